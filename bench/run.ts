@@ -1,0 +1,75 @@
+/**
+ * `npm run bench [-- --data PATH] [--seed-runs N]`: articles/s of the pipeline over the
+ * Wikinews sample and over the seed repeated, per-stage time, and peak RSS.
+ * Single process, single thread: the figures are for one core.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultPipeline } from '../src/pipeline/analyze.ts';
+import { normalize, type RawInput } from '../src/stages/normalize/normalize.ts';
+import type { Document } from '../src/doc/document.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, 'seed-runs': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+if (values.help) {
+  console.log('usage: npm run bench -- [--data PATH] [--seed-runs N]\nPrints articles/s, per-stage ms/article and peak RSS for the pipeline on one core.');
+  process.exit(0);
+}
+const dataDir = resolve(values.data ?? process.env.ATTACHE_DATA ?? join(here, '..', '..', 'shared', 'data'));
+const seedRuns = Number(values['seed-runs'] ?? 1000);
+const pipeline = defaultPipeline();
+
+function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { secs: number; chars: number } {
+  let chars = 0;
+  const t0 = performance.now();
+  for (const raw of inputs) {
+    let t = performance.now();
+    let doc: Document = normalize(raw);
+    perStage.set('normalize', (perStage.get('normalize') ?? 0) + performance.now() - t);
+    chars += doc.text.length;
+    for (const stage of pipeline.stages) {
+      t = performance.now();
+      const r = stage.run(doc, { options: {} });
+      doc = doc.with(r.layers, r.warnings ?? []);
+      perStage.set(stage.name, (perStage.get(stage.name) ?? 0) + performance.now() - t);
+    }
+  }
+  return { secs: (performance.now() - t0) / 1000, chars };
+}
+
+function report(label: string, inputs: readonly RawInput[]): void {
+  runOnce(inputs.slice(0, Math.min(inputs.length, 50)), new Map()); // warm-up: JIT, lazy model loads
+  const perStage = new Map<string, number>();
+  const { secs, chars } = runOnce(inputs, perStage);
+  const n = inputs.length;
+  console.log(`\n${label}: ${n} articles, ${(chars / n).toFixed(0)} chars/article`);
+  console.log(`  throughput  ${(n / secs).toFixed(0)} articles/s  (${(chars / secs / 1e6).toFixed(2)} M chars/s)`);
+  for (const [name, ms] of perStage) console.log(`  ${name.padEnd(10)}  ${(ms / n).toFixed(3)} ms/article  ${((ms / 1000 / secs) * 100).toFixed(0)}%`);
+}
+
+const t0 = performance.now();
+defaultPipeline();
+normalize({ id: 'warm', kind: 'text', body: 'Warm up.' });
+console.log(`node ${process.version}, pipeline: ${['normalize', ...pipeline.stages.map((s) => s.name)].join(' → ')}`);
+console.log(`load time ${(performance.now() - t0).toFixed(0)} ms`);
+
+const seedPath = join(here, '..', 'examples', 'seed-article.txt');
+const seed = readFileSync(seedPath, 'utf8');
+report(`seed repeated ×${seedRuns}`, Array.from({ length: seedRuns }, (_, i) => ({ id: `seed-${i}`, kind: 'text' as const, body: seed, published: '2022-01-14' })));
+
+const wikinews = join(dataDir, 'wikinews-small', 'wikinews_small.jsonl');
+if (existsSync(wikinews)) {
+  const inputs: RawInput[] = readFileSync(wikinews, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; text: string; date?: string })
+    .map((r) => ({ id: r.id, kind: 'text' as const, body: r.text, ...(r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date) ? { published: r.date } : {}) }));
+  report('wikinews-small', inputs);
+} else {
+  console.log(`\nwikinews-small: SKIPPED — not found at ${wikinews} (pass --data PATH)`);
+}
+console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -1,0 +1,289 @@
+/**
+ * Plain text → article body: takes page chrome (date widgets, bylines, share and comment
+ * blocks), picture captions and a headline off a text that was saved from a web page, and
+ * keeps them apart so an analyst can see what was cut. The phrase lists live in
+ * data/ingest/boilerplate.json; this file holds only the heuristics.
+ */
+import rules from '../../data/ingest/boilerplate.json' with { type: 'json' };
+
+export interface CleanedText {
+  /** Body paragraphs joined with "\n\n". */
+  text: string;
+  /** Paragraphs removed as page chrome, exactly as they were (whitespace collapsed). */
+  boilerplate: string[];
+  /** Picture captions and graphic titles removed from the body. */
+  captions: string[];
+  /** A date-widget line from the top of the page, raw ("Wed. Jan 26th, 2022"). */
+  pageHeaderDate?: string;
+  /** A byline line from the top or bottom of the page ("By admin"). */
+  bylineLine?: string;
+  /** A headline-like first paragraph. */
+  headline?: string;
+}
+
+export interface CleanOptions {
+  /** The page's title when known (HTML): a first paragraph is then a headline only if it matches it. */
+  readonly title?: string;
+}
+
+/** Why a paragraph left the body; exported so tests and the HTML path can share it. */
+export type ParagraphKind = 'body' | 'boilerplate' | 'caption' | 'date' | 'byline' | 'headline';
+
+interface Compiled {
+  exact: Set<string>;
+  prefixes: readonly string[];
+  patterns: readonly RegExp[];
+  edgePatterns: readonly RegExp[];
+  captionPrefix: RegExp;
+  captionLabel: RegExp;
+  mediaWords: Set<string>;
+  credits: readonly RegExp[];
+  maxPrefixWords: number;
+  maxPatternWords: number;
+}
+
+let compiled: Compiled | undefined;
+
+// Compiled on first use, not on import.
+function lists(): Compiled {
+  if (compiled) return compiled;
+  const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  compiled = {
+    exact: new Set(rules.exact.map(normKey)),
+    prefixes: rules.prefixes.map((p) => p.toLowerCase()),
+    patterns: rules.patterns.map((p) => new RegExp(p, 'iu')),
+    edgePatterns: rules.edgePatterns.map((p) => new RegExp(p, 'iu')),
+    captionPrefix: new RegExp(`^(?:${rules.captionPrefixes.map(esc).join('|')})(?:\\s*[-–—:|]|$)`, 'u'),
+    captionLabel: new RegExp(`^(?:${rules.captionLabelPrefixes.map(esc).join('|')})\\s*:`, 'iu'),
+    mediaWords: new Set(rules.captionMediaWords),
+    credits: rules.captionCreditPatterns.map((p) => new RegExp(p, 'iu')),
+    maxPrefixWords: rules.maxPrefixWords,
+    maxPatternWords: rules.maxPatternWords,
+  };
+  return compiled;
+}
+
+/**
+ * Cleans a text saved from a web page.
+ *
+ * @example cleanText('Wed. Jan 26th, 2022\n\nBRUSSELS – NATO met on Wednesday.\n\nSource link\n\nBy admin')
+ * // { text: 'BRUSSELS – NATO met on Wednesday.', boilerplate: ['Source link'], captions: [],
+ * //   pageHeaderDate: 'Wed. Jan 26th, 2022', bylineLine: 'By admin' }
+ */
+export function cleanText(text: string, opts: CleanOptions = {}): CleanedText {
+  const paras = splitParagraphs(text);
+  const kinds = classifyParagraphs(paras, opts);
+  const out: CleanedText = { text: '', boilerplate: [], captions: [] };
+  const body: string[] = [];
+  paras.forEach((p, i) => {
+    switch (kinds[i]) {
+      case 'body':
+        body.push(p);
+        break;
+      case 'caption':
+        out.captions.push(p);
+        break;
+      case 'date':
+        out.pageHeaderDate = p;
+        break;
+      case 'byline':
+        out.bylineLine = p;
+        break;
+      case 'headline':
+        out.headline = p;
+        break;
+      default:
+        out.boilerplate.push(p);
+    }
+  });
+  out.text = body.join('\n\n');
+  return out;
+}
+
+/**
+ * Paragraphs of a plain text: blocks between blank lines; inside a block each line is a
+ * paragraph unless the block looks hard-wrapped, when its lines are joined with a space.
+ * Runs of spaces and tabs collapse to one space; other characters are kept.
+ */
+export function splitParagraphs(text: string): string[] {
+  const out: string[] = [];
+  for (const block of text.replace(/\r\n?/g, '\n').split(/\n[ \t\f\v]*\n/)) {
+    const lines = block.split('\n').map(collapse).filter((l) => l !== '');
+    if (lines.length === 0) continue;
+    if (lines.length > 1 && looksWrapped(lines)) out.push(lines.join(' '));
+    else out.push(...lines);
+  }
+  return out;
+}
+
+/** Assigns each paragraph a kind; the decisions depend on position, so it sees them all. */
+export function classifyParagraphs(paras: readonly string[], opts: CleanOptions = {}): ParagraphKind[] {
+  const kinds: ParagraphKind[] = paras.map((p) => (isBoilerplate(p) ? 'boilerplate' : isCaption(p) ? 'caption' : 'body'));
+  // The article proper runs from the first to the last long sentence-like paragraph;
+  // dates, bylines and headlines are looked for only outside it (the edges).
+  let first = paras.length;
+  let last = -1;
+  paras.forEach((p, i) => {
+    if (kinds[i] === 'body' && isSubstantive(p)) {
+      first = Math.min(first, i);
+      last = i;
+    }
+  });
+  let haveDate = false;
+  let haveByline = false;
+  paras.forEach((p, i) => {
+    if (kinds[i] !== 'body' || (i >= first && i <= last)) return;
+    if (isDateLine(p)) {
+      kinds[i] = i < first && !haveDate ? 'date' : 'boilerplate';
+      haveDate ||= i < first;
+    } else if (/^by\s/i.test(p) && isDateLine(p.slice(3))) {
+      kinds[i] = 'boilerplate'; // "By 2 March 2022": the name went elsewhere, the date stays chrome
+    } else if (isBylineLine(p)) {
+      kinds[i] = haveByline ? 'boilerplate' : 'byline';
+      haveByline = true;
+    } else if (lists().edgePatterns.some((re) => re.test(p))) {
+      kinds[i] = 'boilerplate';
+    }
+  });
+  const h = kinds.indexOf('body');
+  if (h >= 0 && h <= first && kinds.indexOf('body', h + 1) > h && isHeadlineLike(paras[h]!) && (!opts.title || similar(paras[h]!, opts.title))) kinds[h] = 'headline';
+  return kinds;
+}
+
+// ---------------------------------------------------------------- the tests on one paragraph
+
+/** Page chrome by the phrase lists: exact phrases, short prefixes, patterns. */
+export function isBoilerplate(p: string): boolean {
+  const l = lists();
+  const key = normKey(p);
+  if (key === '' || l.exact.has(key)) return true;
+  const words = wordCount(p);
+  if (words <= l.maxPrefixWords) {
+    for (const pre of l.prefixes) {
+      // "share on" must not match "share only": the prefix ends at a word boundary.
+      if (key.startsWith(pre) && (!/[\p{L}\p{N}]$/u.test(pre) || !/^[\p{L}\p{N}]/u.test(key.slice(pre.length)))) return true;
+    }
+  }
+  return words <= l.maxPatternWords && l.patterns.some((re) => re.test(p));
+}
+
+/** A picture caption, credit or graphic title: never a sentence of the body. */
+export function isCaption(p: string): boolean {
+  const l = lists();
+  const words = wordCount(p);
+  if (words <= 80 && (l.captionPrefix.test(p) || l.captionLabel.test(p))) return true;
+  if (words <= 60 && l.credits.some((re) => re.test(p))) return true;
+  // A short label that is not a sentence, led or closed by a media word: "Ukraine map".
+  if (words <= 10 && !endsLikeSentence(p)) {
+    const ws = p.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    if (ws.length > 0 && (l.mediaWords.has(ws[0]!) || l.mediaWords.has(ws[ws.length - 1]!))) return true;
+  }
+  return false;
+}
+
+const WEEKDAY = /^(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)$/;
+const MONTH = /^(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)$/;
+const DATE_WORD = /^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?|am|pm|a|p|m|at|on|of|the|gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ist|[+-]\d{2}:?\d{2}|z)$/;
+
+/**
+ * A line that is only a date and/or time, as a site's date widget prints it.
+ *
+ * @example isDateLine('Wed. Jan 26th, 2022') // true
+ * @example isDateLine('Updated: 12:03 GMT') // true
+ */
+export function isDateLine(p: string): boolean {
+  const s = p.replace(/^(?:published|updated|last updated|posted|date|modified)(?:\s+on)?\s*:?\s*/i, '').trim();
+  if (s === '' || !/\d/.test(s) || s.length > 80) return false;
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return true;
+  const tokens = s.toLowerCase().split(/[\s,./|–—-]+/).filter((t) => t !== '');
+  if (tokens.length === 0 || tokens.length > 12) return false;
+  let anchor = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(s) || /\b\d{1,2}:\d{2}\b/.test(s);
+  for (const t of tokens) {
+    if (MONTH.test(t)) anchor = true;
+    else if (!WEEKDAY.test(t) && !DATE_WORD.test(t)) return false;
+  }
+  return anchor;
+}
+
+const BYLINE_SMALL = new Set(['admin', 'staff', 'editor', 'editors', 'team', 'desk', 'correspondent', 'reporter', 'reporters', 'our', 'and', 'the', 'of', 'in', 'for', 'de', 'da', 'di', 'del', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'la', 'le', 'y', 'news', 'agencies', 'wire', 'with', 'at']);
+
+/**
+ * A byline: "By admin", "By Jane Doe, Reuters", "Posted by admin".
+ *
+ * @example isBylineLine('By Jane Doe, Reuters') // true
+ * @example isBylineLine('By contrast, the talks failed.') // false
+ */
+export function isBylineLine(p: string): boolean {
+  const m = /^(?:(?:posted|written|reported|story|words|text|report)\s+)?by[:\s]\s*(.+)$/i.exec(p);
+  if (!m) return false;
+  const rest = m[1]!;
+  if (/[.!?]$/.test(rest) && !/\b(?:Jr|Sr|[A-Z])\.$/.test(rest)) return false;
+  if (isDateLine(rest)) return false;
+  const words = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 12) return false;
+  let lower = 0;
+  for (const w of words) {
+    if (/^\p{Ll}/u.test(w) && !BYLINE_SMALL.has(w.toLowerCase())) lower++;
+  }
+  return lower === 0 || (lower === 1 && words.length >= 4);
+}
+
+/** Short, no closing period, not a date or dateline: the title of a saved page. */
+export function isHeadlineLike(p: string): boolean {
+  const words = wordCount(p);
+  if (words < 3 || words > 25 || p.length > 200) return false;
+  if (/[.,;:–—-]$/.test(p) || /[.!?…]["”’'»]$/.test(p)) return false;
+  if (isDateLine(p) || isBylineLine(p)) return false;
+  // Datelines: "MOSCOW (Reuters)", "BRUSSELS, BELGIUM", "Brussels, Belgium".
+  if (/\((?:Reuters|AP|AFP|UPI|dpa|DPA|Xinhua|TASS|IANS|PTI|ANI|Bloomberg|CNN|BBC|Al Jazeera)\)/.test(p)) return false;
+  if (words <= 4 && (p === p.toUpperCase() || (p.includes(',') && /^(?:\p{Lu}[\p{L}'’.-]*,?\s*)+$/u.test(p)))) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A long paragraph that reads as running text: the article proper. */
+function isSubstantive(p: string): boolean {
+  const words = wordCount(p);
+  return words >= 25 || (words >= 10 && endsLikeSentence(p));
+}
+
+/** Two titles share most of their words ("Talks end - Site" and "Talks end"). */
+function similar(a: string, b: string): boolean {
+  const ta = new Set(a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const tb = new Set(b.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  let both = 0;
+  for (const t of ta) if (tb.has(t)) both++;
+  return both > 0 && both / Math.min(ta.size, tb.size) >= 0.8;
+}
+
+function endsLikeSentence(p: string): boolean {
+  return /[.!?…:;"”’»'„)\]]$/.test(p);
+}
+
+function wordCount(p: string): number {
+  return p.match(/\S+/g)?.length ?? 0;
+}
+
+function collapse(s: string): string {
+  return s.replace(/[ \t\f\v]+/g, ' ').trim();
+}
+
+/** The key a paragraph is looked up by in the phrase lists. */
+function normKey(p: string): string {
+  return p
+    .toLowerCase()
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s•·|»›>*–—-]+/, '')
+    .replace(/[\s*:.…|»›>!–—-]+$/, '')
+    .trim();
+}
+
+/** A block whose lines run on (long, mostly without closing punctuation) was hard-wrapped. */
+function looksWrapped(lines: readonly string[]): boolean {
+  const head = lines.slice(0, -1);
+  if (head.some((l) => l.length < 40)) return false;
+  const open = head.filter((l) => !/[.!?:"”’»)]$/.test(l)).length;
+  return open * 2 >= head.length;
+}

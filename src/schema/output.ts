@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The JSON record Attaché writes for one article, defined once here: docs/output.md is
+ * generated from it (`npm run docs:output`) and a test fails when the two drift.
+ */
+
+const span = {
+  start: z.number().int().nonnegative().describe('UTF-16 offset of the first character in `text`'),
+  end: z.number().int().nonnegative().describe('UTF-16 offset one past the last character; `text.slice(start, end)` is the span'),
+};
+
+export const ProvenanceSchema = z
+  .object({
+    stage: z.string().describe('stage that made the annotation'),
+    version: z.string().describe('version of that stage'),
+    rule: z.string().optional().describe('rule, parser or model that fired'),
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .describe('who made an annotation and how');
+
+export const PublishedSchema = z
+  .object({
+    value: z.string().nullable().describe('publication date at the precision known (YYYY-MM-DD or YYYY-MM), null when unknown'),
+    source: z
+      .enum(['user', 'jsonld', 'meta', 'url', 'text-dateline', 'feed', 'page-header', 'none'])
+      .describe('where the date came from, most trusted first: user (--published), jsonld, meta, url, text-dateline ("Published ..." line), feed, page-header (a site date widget: low confidence), none'),
+    confidence: z.number().min(0).max(1),
+    raw: z.string().optional().describe('the string the date was read from'),
+  })
+  .describe('publication date with its source and confidence');
+
+export const DatelineSchema = z
+  .object({
+    ...span,
+    text: z.string().describe('the place as written: "Brussels, Belgium", "MOSCOW"'),
+    agency: z.string().optional().describe('news agency inside the dateline: "Reuters"'),
+  })
+  .describe('the dateline at the start of the body');
+
+export const SentenceSchema = z.object({ ...span });
+
+export const TimeSchema = z.object({
+  ...span,
+  text: z.string(),
+  value: z.string().describe('TIMEX3 value at the granularity known: 2022-01-12, 2021-12, 2022-W02, P30Y, PAST_REF'),
+  type: z.enum(['DATE', 'TIME', 'DURATION', 'SET']),
+  anchored: z.boolean().describe('true when resolved against the publication date (relative expression)'),
+  prov: ProvenanceSchema,
+});
+
+export const WarningSchema = z.object({
+  code: z.string().describe('ATT-Wnnn; see docs/errors.md'),
+  message: z.string(),
+});
+
+const later = (what: string): z.ZodArray<z.ZodUnknown> => z.array(z.unknown()).describe(`${what}: filled by a later stage; an empty array until then`);
+
+export const OutputSchema = z
+  .object({
+    id: z.string().describe('the input id (file name, URL or the JSONL "id")'),
+    title: z.string().nullable(),
+    published: PublishedSchema,
+    dateline: DatelineSchema.nullable(),
+    byline: z.string().nullable().describe('author(s); null when the page names only a site account such as "admin"'),
+    url: z.string().nullable(),
+    siteName: z.string().nullable(),
+    lang: z.string().nullable(),
+    text: z.string().describe('the clean body text every span points into'),
+    boilerplate: z.array(z.string()).describe('page-chrome lines removed from the body ("Source link", "Leave a Reply")'),
+    captions: z.array(z.string()).describe('picture captions and graphic titles, kept apart from the body'),
+    sentences: z.array(SentenceSchema),
+    mentions: later('named-entity mentions'),
+    entities: later('resolved entities with roles'),
+    quotes: later('direct, indirect and mixed quotes'),
+    times: z.array(TimeSchema).describe('time expressions with TIMEX3 values'),
+    places: later('geocoded places'),
+    events: later('PLOVER events'),
+    warnings: z.array(WarningSchema),
+    pipeline: z
+      .object({
+        version: z.string(),
+        stages: z.array(z.object({ name: z.string(), version: z.string() })),
+      })
+      .describe('the stages that made this record, for audit and reproducibility'),
+  })
+  .describe('one analysed article');
+
+export type Output = z.infer<typeof OutputSchema>;
+
+/** A failed input in a batch: one line in the output at the input's position. */
+export const ErrorOutputSchema = z.object({
+  id: z.string().nullable(),
+  line: z.number().int().optional(),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorOutput = z.infer<typeof ErrorOutputSchema>;
