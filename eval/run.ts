@@ -11,9 +11,11 @@ import type { EvalTask } from '../src/eval/task.ts';
 import { timebankTask } from '../src/eval/timebank.ts';
 import { readabilityTask } from '../src/eval/readability.ts';
 import { seedTask } from '../src/eval/seed.ts';
+import { conllTask } from '../src/eval/conll.ts';
+import { geoTask } from '../src/eval/geo.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask];
+const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask, conllTask, geoTask];
 
 const { values } = parseArgs({
   options: {

