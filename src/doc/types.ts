@@ -82,6 +82,42 @@ export interface TimeExpr extends Span {
   readonly prov: Provenance;
 }
 
+export type EntityType = 'person' | 'state' | 'organisation' | 'media' | 'city' | 'region' | 'group' | 'other';
+
+/** A role a person held, read from the text ("Russian Deputy Foreign Minister"), with its span. */
+export interface Role extends Span {
+  /** The title without country or organisation: "Deputy Foreign Minister", "Secretary-General". */
+  readonly title: string;
+  /** The organisation's canonical name or KB id: "NATO", "Rasmussen Global". */
+  readonly org?: string;
+  /** ISO3 of the state the role belongs to: "RUS" for a Russian minister. */
+  readonly country?: string;
+  readonly former?: boolean;
+}
+
+export type EntityMentionKind = 'name' | 'short-name' | 'acronym' | 'metonym' | 'demonym' | 'pronoun' | 'nominal';
+
+export interface EntityMention extends Span {
+  readonly text: string;
+  readonly kind: EntityMentionKind;
+}
+
+/** One real-world actor in the document, with every mention resolved to it. */
+export interface Entity {
+  /** Stable within the document: "e1", "e2", ... in order of first mention. */
+  readonly id: string;
+  /** Canonical name: "Jens Stoltenberg", "Russia", "NATO", "Organization for Security and Co-operation in Europe". */
+  readonly name: string;
+  readonly type: EntityType;
+  /** Knowledge-base id: ISO3 for states ("RUS"), the org id for organisations ("NATO"). */
+  readonly kbId?: string;
+  /** For people and organisations: ISO3 of the state they belong to. */
+  readonly country?: string;
+  readonly roles: readonly Role[];
+  readonly mentions: readonly EntityMention[];
+  readonly prov: Provenance;
+}
+
 /** Issued for things a user should know about the record (a weak date source, a dropped line). */
 export interface Warning {
   readonly code: string;
@@ -98,7 +134,7 @@ export interface Layers {
   tokens: readonly Token[];
   times: readonly TimeExpr[];
   mentions: readonly Mention[];
-  entities: readonly unknown[];
+  entities: readonly Entity[];
   quotes: readonly unknown[];
   places: readonly Place[];
   events: readonly unknown[];

@@ -31,7 +31,7 @@ export type ParagraphKind = 'body' | 'boilerplate' | 'caption' | 'date' | 'bylin
 
 interface Compiled {
   exact: Set<string>;
-  prefixes: readonly string[];
+  prefixes: readonly { pre: string; endsAlnum: boolean }[];
   patterns: readonly RegExp[];
   edgePatterns: readonly RegExp[];
   captionPrefix: RegExp;
@@ -50,7 +50,7 @@ function lists(): Compiled {
   const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   compiled = {
     exact: new Set(rules.exact.map(normKey)),
-    prefixes: rules.prefixes.map((p) => p.toLowerCase()),
+    prefixes: rules.prefixes.map((p) => ({ pre: p.toLowerCase(), endsAlnum: /[\p{L}\p{N}]$/u.test(p) })),
     patterns: rules.patterns.map((p) => new RegExp(p, 'iu')),
     edgePatterns: rules.edgePatterns.map((p) => new RegExp(p, 'iu')),
     captionPrefix: new RegExp(`^(?:${rules.captionPrefixes.map(esc).join('|')})(?:\\s*[-–—:|]|$)`, 'u'),
@@ -155,16 +155,19 @@ export function classifyParagraphs(paras: readonly string[], opts: CleanOptions 
 /** Page chrome by the phrase lists: exact phrases, short prefixes, patterns. */
 export function isBoilerplate(p: string): boolean {
   const l = lists();
-  const key = normKey(p);
-  if (key === '' || l.exact.has(key)) return true;
   const words = wordCount(p);
+  // The phrase lists hold short lines: a long paragraph is never one of them (and normKey is costly).
+  if (words > l.maxPrefixWords && words > l.maxPatternWords) return false;
   if (words <= l.maxPrefixWords) {
-    for (const pre of l.prefixes) {
+    const key = normKey(p);
+    if (key === '' || l.exact.has(key)) return true;
+    for (const { pre, endsAlnum } of l.prefixes) {
       // "share on" must not match "share only": the prefix ends at a word boundary.
-      if (key.startsWith(pre) && (!/[\p{L}\p{N}]$/u.test(pre) || !/^[\p{L}\p{N}]/u.test(key.slice(pre.length)))) return true;
+      if (key.startsWith(pre) && (!endsAlnum || !/^[\p{L}\p{N}]/u.test(key.slice(pre.length)))) return true;
     }
   }
-  return words <= l.maxPatternWords && l.patterns.some((re) => re.test(p));
+  // Every pattern is for a short line (copyright, cookie notice): skip long paragraphs cheaply.
+  return words <= l.maxPatternWords && p.length <= 400 && l.patterns.some((re) => re.test(p));
 }
 
 /** A picture caption, credit or graphic title: never a sentence of the body. */
@@ -261,8 +264,20 @@ function endsLikeSentence(p: string): boolean {
   return /[.!?…:;"”’»'„)\]]$/.test(p);
 }
 
+/** Whitespace-separated words, counted without allocating (it runs on every paragraph several times). */
 function wordCount(p: string): number {
-  return p.match(/\S+/g)?.length ?? 0;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      n++;
+    }
+  }
+  return n;
 }
 
 function collapse(s: string): string {
@@ -271,14 +286,16 @@ function collapse(s: string): string {
 
 /** The key a paragraph is looked up by in the phrase lists. */
 function normKey(p: string): string {
-  return p
-    .toLowerCase()
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s•·|»›>*–—-]+/, '')
-    .replace(/[\s*:.…|»›>!–—-]+$/, '')
-    .trim();
+  // Trim leading bullets and trailing punctuation by scanning: end-anchored regexes scan the whole line.
+  let a = 0;
+  let b = p.length;
+  while (a < b && LEAD.has(p[a]!)) a++;
+  while (b > a && TRAIL.has(p[b - 1]!)) b--;
+  return p.slice(a, b).toLowerCase().replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
 }
+
+const LEAD = new Set([...' \t\n\r\f\v\u00a0•·|»›>*–—-']);
+const TRAIL = new Set([...' \t\n\r\f\v\u00a0*:.…|»›>!–—-']);
 
 /** A block whose lines run on (long, mostly without closing punctuation) was hard-wrapped. */
 function looksWrapped(lines: readonly string[]): boolean {
