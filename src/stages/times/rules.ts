@@ -213,9 +213,12 @@ const DECADE_RE = /\b(?:(the)\s+)?(?:(early|mid|late)[\s-]+)?(?:((?:1[0-9]|20)\d
 function decadeRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   let value = m[3];
   if (!value) {
+    // "the '80s": the latest such decade that has begun by the reference year (+5: "the '20s" in 2019).
     const d = Number(m[4]);
-    const refYY = ctx.ref ? ctx.ref.year % 100 : 30;
-    value = `${d * 10 > refYY + 5 ? '19' : '20'}${d}`;
+    const refYear = ctx.ref ? ctx.ref.year : 2025;
+    let y = Math.floor(refYear / 100) * 100 + d * 10;
+    if (y > refYear + 5) y -= 100;
+    value = String(y / 10);
   }
   return cand(m, 0, { value, anchored: false }, 'DATE', 'decade', 0.9);
 }

@@ -67,6 +67,8 @@ describe('news refiners (ref 2022-01-14, Friday)', () => {
     ['Growth slowed in 2021.', '2021', '2021', '2021'],
     ['The pact was signed in 1990.', '1990', '1990', '1990'],
     ['Reforms of the 1990s failed.', 'the 1990s', 'the 1990s', '199'],
+    ['Markets boomed in the ’80s.', 'the ’80s', 'the ’80s', '198'],
+    ["The '10s were calm.", "The '10s", "The '10s", '201'],
     ['Profit rose in the third quarter.', 'the third quarter', 'the third quarter', '2021-Q3'],
     ['Output rose in Q1 2022.', 'Q1 2022', 'Q1 2022', '2022-Q1'],
     ['Fighting may resume this summer.', 'this summer', 'this summer', '2022-SU'],
@@ -114,6 +116,16 @@ describe('news refiners (ref 2022-01-14, Friday)', () => {
     expect(timeIn('They spoke last month.', 'last month', '2022-01')?.value).toBe('2021-12');
     expect(timeIn('They spoke yesterday.', 'yesterday', '2022-01')?.value).toBe('XXXX-XX-XX');
     expect(timeIn('They spoke today.', 'today', '2022-01-14T09:30')?.value).toBe('2022-01-14');
+  });
+});
+
+describe('bug: "the \'80s" with a 1989 reference became 208 (the 2080s)', () => {
+  it.each([
+    ['1989-11-02', 'the last half of the ’80s', '198'],
+    ['1989-11-02', "since the '20s", '192'],
+    ['2019-06-01', "in the '20s", '202'],
+  ])('ref %s: %s → %s', (ref, text, value) => {
+    expect(extractTimes(text, ref).map((t) => t.value)).toEqual([value]);
   });
 });
 
