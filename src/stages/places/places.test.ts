@@ -111,6 +111,44 @@ describe('resolvePlaces', () => {
     expect(p).toMatchObject({ start: 0, end: 7, text: 'Ukraine', country: 'UA' });
   });
 
+  it('spatial minimality: Paris next to Henry County is Paris, Tennessee', () => {
+    const t = 'Residents of Paris and Henry County will receive a letter.';
+    const ps = resolveIn(t, ['Paris', 'Henry County']);
+    expect(first(ps, 'Paris')).toMatchObject({ country: 'US' });
+    expect(first(ps, 'Henry County')?.lat).toBeCloseTo(36.3, 0);
+  });
+
+  it('a county and its seat read together (Walker County, Texas with Huntsville)', () => {
+    const t = 'The burn ban for Walker County was lifted after Huntsville Fire Chief spoke.';
+    const ps = resolveIn(t, ['Walker County', 'Huntsville']);
+    expect(Math.round(first(ps, 'Huntsville')?.lat ?? 0)).toBe(31);
+    expect(Math.round(first(ps, 'Walker County')?.lat ?? 0)).toBe(31);
+  });
+
+  it.each([
+    ['Snow fell across upstate New York.', 'admin'],
+    ['New York state declared an emergency.', 'admin'],
+    ['Cases were found in Ohio, New York and Texas.', 'admin'],
+    ['The delegation flew to New York on Monday.', 'city'],
+  ])('New York by context: %s → %s', (t, kind) => {
+    expect(first(resolveIn(t, ['New York', 'Ohio', 'Texas']), 'New York')?.kind).toBe(kind);
+  });
+
+  it('reads first-level divisions worldwide and a name inside a longer one', () => {
+    expect(first(resolveIn('Floods hit KwaZulu-Natal.', ['KwaZulu-Natal']), 'KwaZulu-Natal')).toMatchObject({ country: 'ZA', kind: 'admin' });
+    const p = first(resolveIn('A show at the Vancouver Art Gallery.', ['Vancouver Art Gallery']), 'Vancouver Art Gallery');
+    expect(p).toMatchObject({ country: 'CA' });
+    expect(p?.prov.rule).toContain('backoff');
+  });
+
+  it('places a name the gazetteer lacks near the story\'s other places, with low confidence', () => {
+    const t = 'Protesters gathered in Quellmarkplatz, near Tahrir Square in Cairo.';
+    const p = first(resolveIn(t, ['Quellmarkplatz', 'Cairo']), 'Quellmarkplatz');
+    expect(p).toMatchObject({ country: 'EG', kind: 'region' });
+    expect(p?.prov.rule).toBe('unknown+near-context');
+    expect(p?.confidence).toBeLessThan(0.3);
+  });
+
   describe('negative cases', () => {
     it.each([
       ['Minister Olvar Kresk arrived in Tarnholm.', 'Tarnholm'],

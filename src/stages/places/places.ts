@@ -10,6 +10,8 @@
  *   ("Moscow denies …"); mapping it to the state actor is the metonym stage's job.
  * - demonyms ("Russian", "European") never: resolvePlaces reads them as their state or region
  *   (the geoparsing corpora count them), but in `places` they would be nationalities, not places;
+ * - a LOC name the gazetteer lacks ("Zamalek") is placed at the medoid of the story's other
+ *   places, kind 'region', rule 'unknown+near-context', low confidence; ORG/MISC ones are dropped;
  * - PER mentions never ("Jordan" the player is not the kingdom): resolvePlaces only resolves,
  *   so the choice of spans is made here.
  */
@@ -53,7 +55,8 @@ export const placesStage: Stage<'places'> = {
       (p) =>
         // "Russian", "European": adjectives of a place are nationality, not a place reference.
         !p.prov.rule.startsWith('demonym') &&
-        (!loose.has(p.start) || p.kind === 'state' || p.kind === 'region' || /\b(capital|major-city)\b/.test(p.prov.rule)),
+        // A name the gazetteer lacks is guessed near the story's other places only when NER called it a location.
+        (!loose.has(p.start) || ((p.kind === 'state' || p.kind === 'region' || /\b(capital|major-city)\b/.test(p.prov.rule)) && !p.prov.rule.startsWith('unknown'))),
     );
     if (dateline && !cc) warnings.push({ code: 'ATT-W020', message: `dateline place "${dateline}" not found in the gazetteer; places resolved without it` });
     return { layers: { places }, warnings };

