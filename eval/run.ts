@@ -13,9 +13,10 @@ import { readabilityTask } from '../src/eval/readability.ts';
 import { seedTask } from '../src/eval/seed.ts';
 import { conllTask } from '../src/eval/conll.ts';
 import { geoTask } from '../src/eval/geo.ts';
+import { polnearTask } from '../src/eval/polnear.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask, conllTask, geoTask];
+const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask, conllTask, geoTask, polnearTask];
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,8 @@
 import type { Mention } from '../stages/entities/ner/ner.ts';
 import type { Place } from '../stages/places/resolve.ts';
+import type { Quote } from '../stages/quotes/quotes.ts';
 
-export type { Mention, Place };
+export type { Mention, Place, Quote };
 
 /**
  * The Document model: immutable text plus layers of span annotations.
@@ -135,7 +136,7 @@ export interface Layers {
   times: readonly TimeExpr[];
   mentions: readonly Mention[];
   entities: readonly Entity[];
-  quotes: readonly unknown[];
+  quotes: readonly Quote[];
   places: readonly Place[];
   events: readonly unknown[];
 }

@@ -6,6 +6,7 @@ import { sentencesStage } from '../stages/sentences/sentences.ts';
 import { timesStage } from '../stages/times/times.ts';
 import { nerStage } from '../stages/entities/ner/ner.ts';
 import { placesStage } from '../stages/places/places.ts';
+import { quotesStage } from '../stages/quotes/quotes.ts';
 import { Pipeline } from './pipeline.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -13,7 +14,7 @@ let cached: Pipeline | undefined;
 
 /** The default pipeline, in the order data flows (STYLE.md): built and checked once. */
 export function defaultPipeline(): Pipeline {
-  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, timesStage, placesStage]);
+  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, quotesStage, timesStage, placesStage]);
   return cached;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuoteSchema } from '../stages/quotes/schema.ts';
 
 /**
  * The JSON record Attaché writes for one article, defined once here: docs/output.md is
@@ -94,7 +95,7 @@ export const OutputSchema = z
     sentences: z.array(SentenceSchema),
     mentions: z.array(MentionSchema).describe('named-entity mentions (PER, ORG, LOC, MISC)'),
     entities: later('resolved entities with roles'),
-    quotes: later('direct, indirect and mixed quotes'),
+    quotes: z.array(QuoteSchema).describe('direct, indirect and mixed quotes with speaker, cue, stance and outlet'),
     times: z.array(TimeSchema).describe('time expressions with TIMEX3 values'),
     places: z.array(PlaceSchema).describe('geocoded places'),
     events: later('PLOVER events'),

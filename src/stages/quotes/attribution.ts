@@ -1,0 +1,189 @@
+/**
+ * The pieces of an attribution around a cue: which cue belongs to a direct quote, where an indirect
+ * quote's content starts and ends, and the outlet and setting of a statement.
+ */
+import type { Sentence } from '../../doc/types.ts';
+import { cueOf, lexicon, type CueEntry } from './lexicon.ts';
+import type { DirectSpan } from './marks.ts';
+
+export interface CueHit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly entry: CueEntry;
+}
+
+const DETERMINER_BEFORE = /\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|any|no|whose|of|to|was|were|been|be|being|is|are|should|would|could|will|can|may|might|must|did|does|do|not)\s+$/i;
+/** Forms that are as often plural nouns ("security claims"): taken as verbs only after a name or pronoun, or before "that". */
+const NOUN_LIKE = new Set(['claims', 'reports', 'fears', 'hopes', 'comments', 'notes', 'protests', 'states', 'posts', 'questions', 'tweets', 'remarks', 'charges', 'estimates', 'worries', 'promises', 'pledges', 'vows', 'responds', 'replies', 'report', 'claim', 'fear', 'hope', 'comment', 'note', 'protest', 'state', 'question', 'tweet', 'remark', 'estimate', 'worry', 'promise', 'pledge', 'vow', 'reply', 'post', 'stress', 'charge', 'agree', 'respond', 'continued']);
+
+/**
+ * Cue verbs in the text, outside direct-quote content, that look like verbs: not after a
+ * determiner ("his claims"), an infinitive "to" ("declined to say") or a passive ("was told").
+ */
+export function findCues(text: string, directs: readonly DirectSpan[]): CueHit[] {
+  const re = lexicon().cueRe;
+  re.lastIndex = 0;
+  const out: CueHit[] = [];
+  let d = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const s = m.index;
+    while (d < directs.length && directs[d]!.contentEnd <= s) d++;
+    const dq = directs[d];
+    if (dq && dq.contentStart <= s && s < dq.contentEnd) continue;
+    const before = text.slice(Math.max(0, s - 12), s);
+    if (DETERMINER_BEFORE.test(before)) continue;
+    const entry = cueOf(m[0]);
+    if (!entry) continue;
+    if (NOUN_LIKE.has(m[0].toLowerCase()) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
+    out.push({ start: s, end: s + m[0].length, text: m[0], entry });
+  }
+  return out;
+}
+
+/** Index of the sentence containing pos (binary search); -1 if none. */
+export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return lo < sentences.length ? lo : -1;
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+export function wordCount(s: string): number {
+  return s.match(WORD_RE)?.length ?? 0;
+}
+
+const ADVERBIAL_WORDS = new Set(
+  (
+    'on in at a an the his her their its last this earlier later late early week month year night morning afternoon evening ' +
+    'yesterday today tonight recently repeatedly previously again also publicly privately statement interview conference press news ' +
+    'briefing speech reporters journalists tv television radio with by phone written separately once twice pointedly flatly firmly ' +
+    'bluntly simply then monday tuesday wednesday thursday friday saturday sunday during hearing rally email post tweet letter ' +
+    'told them him her us me afterward afterwards'
+  ).split(' '),
+);
+const CLAUSE_START = /^(?:he|she|they|it|we|i|you|there|this|these|those|his|her|their|its|our|the|a|an|some|no|many|most|all|both|every|each|any|one|if|mr|ms|mrs|dr|nobody|everyone|nothing|[\p{Lu}\p{N}])/u;
+const QUESTION_START = /^(?:whether|if|why|how|what|who|when|where|which)\b/i;
+const NOT_CLAUSE = /^(?:to|about|of|for|with|on|in|by|so|yes|goodbye|nothing|thanks|sorry|hello|as|at|from|into|after|before|during|over|under|up|out|off|is|was|are|were|be)\b/i;
+
+/**
+ * Where an indirect quote's content starts after a cue, or -1 when the cue has no clause after it:
+ * "said (on Monday) (that) CLAUSE", "told OUTLET that CLAUSE", "asked whether …", "said: CLAUSE".
+ */
+export { ADVERBIAL_WORDS };
+
+export function contentStartAfter(text: string, cue: CueHit, limit: number): number {
+  const rest = text.slice(cue.end, limit);
+  if (/^\s*:/.test(rest)) {
+    const m = /^\s*:\s*/.exec(rest)!;
+    return cue.end + m[0].length;
+  }
+  WORD_RE.lastIndex = 0;
+  let tokens = 0;
+  let firstClause = -1;
+  for (let m = WORD_RE.exec(rest); m && tokens < 8; m = WORD_RE.exec(rest), tokens++) {
+    const between = rest.slice(0, m.index);
+    if (/[.;!?“”"]/.test(between)) break;
+    const w = m[0].toLowerCase();
+    if (w === 'that') return cue.end + m.index + m[0].length;
+    if (firstClause < 0) {
+      if (tokens === 0 && /,/.test(between)) return -1;
+      const ok = cue.entry.stance === 'question' ? QUESTION_START.test(w) || CLAUSE_START.test(m[0]) : cue.entry.kind === 'speech' ? !NOT_CLAUSE.test(w) : CLAUSE_START.test(m[0]);
+      if (tokens === 0 && NOT_CLAUSE.test(w) && !ADVERBIAL_WORDS.has(w)) return -1;
+      if ((!ADVERBIAL_WORDS.has(w) || (tokens === 0 && /^(?:the|a|an|his|her|their|its)$/.test(w))) && ok && !cue.entry.addressee) firstClause = cue.end + m.index;
+      if (cue.entry.addressee && tokens > 0 && /^(?:he|she|they|it|we|i)$/.test(w)) firstClause = cue.end + m.index;
+    }
+    if (!ADVERBIAL_WORDS.has(w) && !/^\p{Lu}/u.test(m[0]) && (!cue.entry.addressee || firstClause >= 0)) break;
+  }
+  return firstClause;
+}
+
+const CUT_RE = /,\s+(?:adding|saying|noting|arguing|explaining|insisting|warning|stressing|according)\b|,\s+(?:he|she|they)\s+(?:said|added|says|told|noted)\b/g;
+
+/**
+ * The end of the reported clause that starts at `from`: the sentence end, stretched over any direct
+ * quote that opens inside it (mixed quotes), cut before ", adding that" and ", he said".
+ */
+export function contentEndFrom(text: string, sentences: readonly Sentence[], directs: readonly DirectSpan[], from: number, paraEnd: number): number {
+  const si = sentenceAt(sentences, from);
+  let end = si >= 0 ? Math.min(sentences[si]!.end, paraEnd) : paraEnd;
+  for (const d of directs) {
+    if (d.start >= end) break;
+    if (d.end > end && d.start >= from) {
+      const sj = sentenceAt(sentences, d.end - 1);
+      end = Math.max(d.end, sj >= 0 ? Math.min(sentences[sj]!.end, paraEnd) : d.end);
+    }
+  }
+  CUT_RE.lastIndex = from;
+  const seg = text.slice(from, end);
+  CUT_RE.lastIndex = 0;
+  const cut = CUT_RE.exec(seg);
+  if (cut) end = from + cut.index;
+  // Drop the sentence's final stop, but keep a closing mark and what it closes.
+  while (end > from && /[\s.;:,!?]/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+const MEDIA_WORDS = /\b(?:TV|television|channel|radio|newspaper|broadcaster|network|station|agency|daily|weekly|magazine|outlet|website|paper|news\s+site)\b/i;
+const REPORTERS = /^(?:reporters|journalists|the\s+press|the\s+media|(?:a\s+)?(?:news|press)\s+(?:conference|briefing))\b/i;
+const OUTLET_STOP = /\s*(?:[,:;.!?“”"]|\bthat\b|\bafter\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bbefore\b|\bwhen\b|\bwhile\b|\bas\b|\bin\s+an?\b)/;
+const CAP_RUN = /(?:(?:The|the)\s+)?(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:\s+(?:of\s+|de\s+|al\s+|Al\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*)*$/u;
+
+export interface OutletHit {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The outlet a statement was given to: "told Al Jazeera", "told Russian TV channel Dozhd" (→ Dozhd),
+ * "in an interview with CNN". "told reporters" is a setting, not an outlet. `isPerson` says whether
+ * a span is a person, so "told Olvar Kresk" is an addressee, not an outlet.
+ */
+export function outletOf(text: string, cue: CueHit, region: { start: number; end: number }, isPerson: (s: number, e: number) => boolean): OutletHit | undefined {
+  if (cue.entry.lemma === 'tell') {
+    const rest = text.slice(cue.end, Math.min(region.end, cue.end + 120));
+    const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+    const stop = OUTLET_STOP.exec(rest.slice(lead));
+    const obj = rest.slice(lead, lead + (stop ? stop.index : rest.length - lead)).trim();
+    if (obj && !REPORTERS.test(obj)) {
+      const run = CAP_RUN.exec(obj);
+      if (run && run[0].length > 0) {
+        const start = cue.end + lead + run.index;
+        const end = start + run[0].length;
+        if (MEDIA_WORDS.test(obj) || !isPerson(start, end)) return { name: run[0].replace(/^the\s+/, ''), start: run[0].startsWith('the ') ? start + 4 : start, end };
+      }
+    }
+  }
+  const seg = text.slice(region.start, region.end);
+  const m = /\binterview\s+(?:with|on|to)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*)*)/u.exec(seg);
+  if (m) {
+    const name = m[1]!.replace(/^the\s+/, '');
+    const end = region.start + m.index + m[0].length;
+    return { name, start: end - name.length, end };
+  }
+  return undefined;
+}
+
+/** The setting phrase nearest the cue in the attribution region: "press conference", "statement", "reporters". */
+export function settingOf(text: string, cue: CueHit | undefined, region: { start: number; end: number }): string | undefined {
+  const re = lexicon().settingRe;
+  const seg = text.slice(region.start, region.end);
+  re.lastIndex = 0;
+  let best: { d: number; setting: string } | undefined;
+  for (let m = re.exec(seg); m; m = re.exec(seg)) {
+    const pos = region.start + m.index;
+    const setting = lexicon().settings.find((s) => s.re.test(m[0]))?.setting;
+    if (!setting) continue;
+    const d = cue ? Math.abs(pos - cue.start) : 0;
+    if (!best || d < best.d) best = { d, setting };
+  }
+  return best?.setting;
+}

@@ -1,0 +1,90 @@
+/**
+ * The quotes stage's lexicons, read from data/quotes/*.tsv once and compiled into lookup maps and
+ * regular expressions (see data/quotes/README.md for what each file holds and where it came from).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const QUOTES_DATA_DIR = fileURLToPath(new URL('../../../data/quotes/', import.meta.url));
+
+export type Stance =
+  | 'neutral'
+  | 'assertive'
+  | 'contested'
+  | 'denial'
+  | 'complaint'
+  | 'question'
+  | 'agreement'
+  | 'hedged'
+  | 'promise'
+  | 'announcement'
+  | 'belief';
+
+export interface CueEntry {
+  readonly lemma: string;
+  readonly stance: Stance;
+  readonly kind: 'speech' | 'cognition';
+  /** Takes an addressee before its clause: "told reporters that ...". */
+  readonly addressee: boolean;
+}
+
+export interface Lexicon {
+  /** Lower-case inflected form (possibly multiword) → cue. */
+  readonly forms: ReadonlyMap<string, CueEntry>;
+  /** Matches any cue form as a whole word; global, case-insensitive. */
+  readonly cueRe: RegExp;
+  readonly settings: readonly { readonly re: RegExp; readonly setting: string }[];
+  /** Any setting phrase, global: used to find the setting nearest a cue. */
+  readonly settingRe: RegExp;
+  /** Lower-case role word → gender ('f' | 'm' | '-') and whether it may stand before a name. */
+  readonly roles: ReadonlyMap<string, { readonly gender: string; readonly title: boolean }>;
+  /** Given name → 'f' | 'm'. */
+  readonly firstNames: ReadonlyMap<string, 'f' | 'm'>;
+}
+
+/** Rows of a data TSV: comment lines (#) and the header line are skipped. */
+function rows(file: string): string[][] {
+  const lines = readFileSync(QUOTES_DATA_DIR + file, 'utf8').split('\n');
+  const out: string[][] = [];
+  let header = true;
+  for (const line of lines) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    out.push(line.split('\t').map((c) => c.trim()));
+  }
+  return out;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let cached: Lexicon | undefined;
+
+/** The compiled lexicon, loaded on first use and kept. */
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const forms = new Map<string, CueEntry>();
+  for (const [lemma, formList, stance, kind, addressee] of rows('cues.tsv')) {
+    if (!lemma || !formList) continue;
+    const entry: CueEntry = { lemma, stance: (stance ?? 'neutral') as Stance, kind: kind === 'cognition' ? 'cognition' : 'speech', addressee: addressee === 'yes' };
+    for (const f of formList.split(',')) forms.set(f.trim().toLowerCase(), entry);
+  }
+  // Longest first so "pointed out" wins over a shorter form at the same place.
+  const alts = [...forms.keys()].sort((a, b) => b.length - a.length).map((f) => escape(f).replace(/ /g, '\\s+'));
+  const cueRe = new RegExp(`\\b(?:${alts.join('|')})\\b`, 'gi');
+  const settings = rows('settings.tsv').map(([pattern, setting]) => ({ re: new RegExp(`\\b${pattern!}\\b`, 'i'), setting: setting! }));
+  const settingRe = new RegExp(settings.map((s) => `(?:${s.re.source})`).join('|'), 'gi');
+  const roles = new Map<string, { gender: string; title: boolean }>();
+  for (const [word, gender, title] of rows('roles.tsv')) if (word) roles.set(word, { gender: gender ?? '-', title: title === 'yes' });
+  const firstNames = new Map<string, 'f' | 'm'>();
+  for (const [name, gender] of rows('first-names.tsv')) if (name && (gender === 'f' || gender === 'm')) firstNames.set(name, gender);
+  cached = { forms, cueRe, settings, settingRe, roles, firstNames };
+  return cached;
+}
+
+/** The cue entry for a matched form ("Said", "pointed  out"). */
+export function cueOf(form: string): CueEntry | undefined {
+  return lexicon().forms.get(form.toLowerCase().replace(/\s+/g, ' '));
+}

@@ -1,0 +1,149 @@
+/**
+ * Direct quotations by their marks: straight and curly double quotes, „low-high“, guillemets,
+ * single quotes (headlines, British style), and em-dash dialogue. One linear pass over the text.
+ *
+ * Real news copy has broken marks, so the pairing is forgiving (the seed article has all of these):
+ *  - `… security. “The expansion …,” he said.` — an opening mark after a sentence end inside an open
+ *    quote is a stray re-opening, not a new quote: the quote runs on to the closing mark.
+ *  - `… vision, “he added.` — an opening-shaped mark after a comma inside an open quote closes it.
+ *  - `… give way. “` — an opening-shaped mark at the end of a paragraph closes the quote.
+ *  - A paragraph that ends inside a quote continues into the next paragraph only when that one opens
+ *    with a mark again (the newspaper convention); otherwise the quote is closed at the paragraph end.
+ */
+
+export interface DirectSpan {
+  /** From the opening mark to the closing mark inclusive (or the paragraph end when unclosed). */
+  readonly start: number;
+  readonly end: number;
+  /** Inside the marks, trimmed. */
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly style: 'double' | 'single' | 'guillemet' | 'dash';
+  /** How the quote closed: 'closed', 'stray-reopen' (closed, with a stray mark inside), 'unclosed', 'multi-paragraph'. */
+  readonly rule: string;
+}
+
+const SPACE = /\s/;
+const LETTER = /\p{L}/u;
+const PARA_RE = /[^\n]+/g;
+
+/** Non-empty lines: a line is a paragraph in normalised text. */
+export function paragraphs(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  PARA_RE.lastIndex = 0;
+  for (let m = PARA_RE.exec(text); m; m = PARA_RE.exec(text)) {
+    let s = m.index;
+    let e = m.index + m[0].length;
+    while (s < e && SPACE.test(text[s]!)) s++;
+    while (e > s && SPACE.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+  }
+  return out;
+}
+
+const isSpaceAt = (text: string, i: number, lo: number, hi: number): boolean => i < lo || i >= hi || SPACE.test(text[i]!);
+
+function trimSpan(text: string, s: number, e: number): [number, number] {
+  while (s < e && SPACE.test(text[s]!)) s++;
+  while (e > s && SPACE.test(text[e - 1]!)) e--;
+  return [s, e];
+}
+
+interface Open {
+  start: number;
+  char: string;
+  paraEnd: number;
+  stray: boolean;
+  multi: boolean;
+}
+
+/**
+ * Every direct quotation in the text, in order.
+ * @example findDirect('“We will not yield,” said Olvar Kresk.') // [{ start: 0, end: 20, contentStart: 1, contentEnd: 19, ... }]
+ */
+export function findDirect(text: string): DirectSpan[] {
+  const out: DirectSpan[] = [];
+  const paras = paragraphs(text);
+  let open: Open | undefined;
+  const close = (end: number, closeMarkLen: number, rule: string): void => {
+    if (!open) return;
+    const [cs, ce] = trimSpan(text, open.start + 1, end - closeMarkLen);
+    const style = open.char === '«' || open.char === '‹' ? 'guillemet' : 'double';
+    if (ce > cs) out.push({ start: open.start, end, contentStart: cs, contentEnd: ce, style, rule: open.multi ? 'multi-paragraph' : open.stray ? 'stray-reopen' : rule });
+    open = undefined;
+  };
+  for (let p = 0; p < paras.length; p++) {
+    const { start: ps, end: pe } = paras[p]!;
+    if (open) open.paraEnd = pe;
+    // Em-dash dialogue: the paragraph opens with a dash; the words run to the next spaced dash.
+    if (!open && /^[—―]\s/.test(text.slice(ps, ps + 2))) {
+      const rest = text.slice(ps + 2, pe);
+      const m = /\s[—―–]\s/.exec(rest);
+      const qe = m ? ps + 2 + m.index : pe;
+      const [cs, ce] = trimSpan(text, ps + 1, qe);
+      if (ce > cs) out.push({ start: ps, end: ce, contentStart: cs, contentEnd: ce, style: 'dash', rule: 'em-dash' });
+      continue;
+    }
+    let single: { start: number; char: string } | undefined;
+    for (let i = ps; i < pe; i++) {
+      const c = text[i]!;
+      if (c !== '"' && c !== '“' && c !== '”' && c !== '„' && c !== '«' && c !== '»' && c !== '‹' && c !== '›' && c !== '‘' && c !== '’' && c !== "'") continue;
+      const spaceBefore = isSpaceAt(text, i - 1, ps, pe) || '([—–-'.includes(text[i - 1] ?? ' ');
+      const spaceAfter = isSpaceAt(text, i + 1, ps, pe);
+      const looksOpen = spaceBefore && !spaceAfter;
+      if (c === '‘' || c === '’' || c === "'") {
+        if (open) continue; // nested single quotes inside a double quote stay part of it
+        if (!single) {
+          if ((c === '‘' || c === "'") && looksOpen) single = { start: i, char: c };
+        } else {
+          const after = text[i + 1] ?? ' ';
+          const closes = !spaceBefore && !LETTER.test(after) && (c === '’' || c === "'");
+          if (closes) {
+            const [cs, ce] = trimSpan(text, single.start + 1, i);
+            if (ce > cs) out.push({ start: single.start, end: i + 1, contentStart: cs, contentEnd: ce, style: 'single', rule: 'closed' });
+            single = undefined;
+          }
+        }
+        continue;
+      }
+      if (!open) {
+        if (c === '”' || c === '»' || c === '›') continue; // a stray closing mark
+        if (c === '"' && !looksOpen && !(i === ps && !spaceAfter)) continue;
+        if (spaceAfter && i + 1 < pe) continue; // a lone mark between spaces
+        open = { start: i, char: c, paraEnd: pe, stray: false, multi: false };
+        single = undefined;
+        continue;
+      }
+      const guillemet = open.char === '«' || open.char === '‹';
+      if (guillemet) {
+        if (c === '»' || c === '›') close(i + 1, 1, 'closed');
+        continue;
+      }
+      if (c === '”' || (open.char === '„' && c === '“')) {
+        close(i + 1, 1, 'closed');
+        continue;
+      }
+      // An opening-shaped mark (“ or ") while a quote is open.
+      const restBlank = text.slice(i + 1, pe).trim() === '';
+      const prev = text.slice(Math.max(ps, i - 2), i);
+      if (restBlank || !spaceBefore || !looksOpen) close(i + 1, 1, 'closed');
+      else if (/[.?!…]\s$/.test(prev)) open.stray = true;
+      else if (/,\s$/.test(prev)) close(i + 1, 1, 'misdirected-close');
+      else if (c === '"') close(i + 1, 1, 'closed');
+    }
+    if (open) {
+      // Still open at the paragraph end: continue only into a paragraph that opens with a mark.
+      const next = paras[p + 1];
+      const nc = next ? text[next.start] : undefined;
+      if (next && (nc === '“' || nc === '"' || nc === '«' || nc === '„') && nc === open.char) {
+        open.multi = true;
+        // Skip the next paragraph's opening mark: it re-opens the same quotation.
+        paras[p + 1] = { start: next.start + 1, end: next.end };
+      } else {
+        close(pe, 0, 'unclosed');
+      }
+    }
+  }
+  if (open) close(open.paraEnd, 0, 'unclosed');
+  return out;
+}

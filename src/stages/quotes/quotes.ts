@@ -1,0 +1,360 @@
+/**
+ * The quotes stage: direct, indirect and mixed quotations with speaker, cue (lemma and stance),
+ * outlet and setting. Rules over marks, a cue lexicon (data/quotes/cues.tsv) and the actors from
+ * the entities layer (or NER mentions when entities are absent); linear in the text.
+ *
+ * Order of work: (1) pair quote marks; (2) attach to each direct quote the cue right after it
+ * ("…,” he said) or right before it (X said: “…”); (3) read every other cue as an indirect quote
+ * (X said (that) CLAUSE / CLAUSE, X said / according to X, CLAUSE / X's view is that CLAUSE),
+ * absorbing quoted fragments inside the clause as mixed quotes; (4) resolve speakers in text order
+ * so pronouns and quote-only paragraphs can lean on the speakers before them.
+ */
+import type { Document } from '../../doc/document.ts';
+import type { Provenance, Span } from '../../doc/types.ts';
+import type { Stage } from '../../pipeline/stage.ts';
+import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, outletOf, sentenceAt, settingOf, wordCount, type CueHit } from './attribution.ts';
+import type { Stance } from './lexicon.ts';
+import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
+import { actorsOf, groupOrNominal, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
+
+export const QUOTES_STAGE = 'quotes';
+export const QUOTES_VERSION = '1.0.0';
+
+export type { Speaker, SpeakerKind, SpeakerVia } from './speakers.ts';
+
+export interface QuoteCue extends Span {
+  readonly text: string;
+  readonly lemma: string;
+  readonly stance: Stance;
+}
+
+export interface Quote extends Span {
+  /** Direct: the quotation with its marks. Indirect and mixed: the reported clause (= content). */
+  readonly text: string;
+  /** The quoted or reported words without marks. */
+  readonly content: Span;
+  readonly kind: 'direct' | 'indirect' | 'mixed';
+  readonly speaker: Speaker;
+  readonly cue?: QuoteCue;
+  readonly outlet?: { readonly name: string; readonly entity?: string; readonly start: number; readonly end: number };
+  /** "press conference", "interview", "statement", "reporters", ... */
+  readonly setting?: string;
+  /** A quote with no cue of its own that continues the previous speaker (a paragraph that is only a quotation). */
+  readonly continuation?: boolean;
+  readonly confidence: number;
+  readonly prov: Provenance;
+}
+
+interface Draft {
+  anchor: number;
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  kind: Quote['kind'];
+  cue?: CueHit;
+  /** Where to look for the speaker. */
+  find: 'before' | 'after' | 'participle' | 'none' | 'according' | 'possessive';
+  from: number;
+  limit: number;
+  rule: string;
+  direct?: DirectSpan;
+  speakerSpan?: Span;
+}
+
+const TITLE_BEFORE = /\b(?:book|film|movie|novel|song|album|documentary|play|show|series|programme|program|article|op-ed|column|essay|poem|titled|entitled|called|dubbed|named|nicknamed|so-called|headlined|slogan|hashtag|memoir|report)\s*$/i;
+const SO_CALLED = /\bso-called\s*$/i;
+
+/** Not a quotation: a scare-quoted word, a title, a nickname, a "so-called" term. */
+function isNonQuote(text: string, d: DirectSpan): boolean {
+  const content = text.slice(d.contentStart, d.contentEnd);
+  const before = text.slice(Math.max(0, d.start - 30), d.start);
+  const after = text.slice(d.end, d.end + 3);
+  const words = wordCount(content);
+  if (SO_CALLED.test(before)) return true;
+  const titleCase = /^(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at|with))*[,]?$/u.test(content.trim());
+  if (TITLE_BEFORE.test(before) && (words <= 6 || titleCase)) return true;
+  if (words <= 4 && /\p{Lu}[\p{L}.]*\s$/u.test(before) && /^\s\p{Lu}/u.test(after)) return true; // Olvar “The Hammer” Kresk
+  if (d.style === 'single' && words < 2) return true;
+  return false;
+}
+
+function cueOfHit(h: CueHit): QuoteCue {
+  return { start: h.start, end: h.end, text: h.text, lemma: h.entry.lemma, stance: h.entry.stance };
+}
+
+const TERMINATOR = /[.!?](?=\s|$)/g;
+
+/** Runs the stage over a document; exported for tests and the eval. */
+export function extractQuotes(doc: Document): Quote[] {
+  const text = doc.text;
+  const sentences = doc.layer('sentences');
+  const mentions = doc.layer('mentions');
+  const entities = doc.has('entities') ? doc.layer('entities') : undefined;
+  const paras = paragraphs(text);
+  const paraAt = (pos: number): { start: number; end: number } => {
+    let lo = 0;
+    let hi = paras.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = paras[mid]!;
+      if (pos < p.start) hi = mid - 1;
+      else if (pos >= p.end) lo = mid + 1;
+      else return p;
+    }
+    return { start: pos, end: pos };
+  };
+  const allDirects = findDirect(text);
+  const directs = allDirects.filter((d) => !isNonQuote(text, d));
+  const cues = findCues(text, allDirects);
+  const used = new Set<CueHit>();
+  const cueIndex = (pos: number): number => {
+    let lo = 0;
+    let hi = cues.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cues[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const drafts: Draft[] = [];
+  const absorbed = new Set<DirectSpan>();
+
+  // (2) Cues attached to direct quotes.
+  const directDraft = new Map<DirectSpan, Draft>();
+  for (let k = 0; k < directs.length; k++) {
+    const d = directs[k]!;
+    const para = paraAt(d.end - 1);
+    const nextStart = directs[k + 1]?.start ?? text.length;
+    // The attribution after a quote runs to the end of the sentence it is in (the sentence layer
+    // knows "Rep." and "(D-N.C.)" are not sentence ends), or to the next quote.
+    let ai = d.end;
+    while (ai < para.end && /\s/.test(text[ai]!)) ai++;
+    const asi = sentenceAt(sentences, ai);
+    TERMINATOR.lastIndex = d.end;
+    const term = TERMINATOR.exec(text);
+    const sentEndAfter = asi >= 0 && sentences[asi]!.start <= ai ? sentences[asi]!.end : term ? term.index + 1 : text.length;
+    const limit = Math.min(para.end, nextStart, Math.max(sentEndAfter, ai + 1));
+    let draft: Draft | undefined;
+    const ci = cueIndex(d.end);
+    const after = cues[ci];
+    const contentText = text.slice(d.contentStart, d.contentEnd);
+    if (after && after.start < limit && after.start - d.end <= 220) {
+      const gap = text.slice(d.end, after.start);
+      const restWords = wordCount(text.slice(after.end, limit));
+      const softEnd = /[,?!…—–-]$/.test(contentText) || /^\s*[,—–-]/.test(gap) || /^\s*(?:\p{Ll}|$)/u.test(gap) || restWords <= 8;
+      if (softEnd && !/[“"]/.test(gap)) draft = { anchor: after.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', cue: after, find: gap.trim().replace(/^[,—–-]\s*/, '') ? 'before' : 'after', from: d.end, limit, rule: 'direct-cue-after', direct: d };
+    }
+    if (!draft) {
+      const prevEnd = directs[k - 1]?.end ?? 0;
+      const si = sentenceAt(sentences, d.start);
+      const from = Math.max(para.start, prevEnd, si >= 0 ? Math.min(sentences[si]!.start, d.start) : para.start);
+      const before = cues[cueIndex(d.start) - 1];
+      if (before && before.start >= from && !used.has(before)) {
+        const gap = text.slice(before.end, d.start);
+        if (gap.length <= 90 && /^[^“”".!?]*$/.test(gap) && !/\bthat\b/i.test(gap) && (/[:,]\s*$/.test(gap) || /^\s*$/.test(gap))) {
+          draft = { anchor: before.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', cue: before, find: 'before', from, limit: d.start, rule: 'direct-cue-before', direct: d };
+        }
+      }
+      const colon = /^((?:\p{Lu}[\p{L}.'’-]*\s*){1,4}):\s*$/u.exec(text.slice(from, d.start));
+      if (!draft && colon && from === para.start) {
+        draft = { anchor: d.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', find: 'before', from, limit: from + colon[1]!.trimEnd().length, rule: 'headline-colon', direct: d, speakerSpan: { start: from, end: from + colon[1]!.trimEnd().length } };
+      }
+    }
+    if (draft) {
+      if (draft.cue) used.add(draft.cue);
+      directDraft.set(d, draft);
+    }
+  }
+
+  // (3) Indirect quotes from the remaining cues.
+  for (const cue of cues) {
+    if (used.has(cue)) continue;
+    const para = paraAt(cue.start);
+    const si = sentenceAt(sentences, cue.start);
+    let from = si >= 0 ? Math.max(para.start, Math.min(sentences[si]!.start, cue.start)) : para.start;
+    for (const d of directs) if (d.end <= cue.start && d.end > from && d.end >= para.start) from = d.end;
+    const sentEnd = si >= 0 ? Math.min(para.end, Math.max(sentences[si]!.end, cue.end)) : para.end;
+    const participle = /ing$/i.test(cue.text) && /,\s*$/.test(text.slice(from, cue.start));
+    // CLAUSE, X said. / CLAUSE, said X.
+    const tail = text.slice(cue.end, sentEnd);
+    const leftText = text.slice(from, cue.start);
+    const comma = leftText.lastIndexOf(',');
+    const seg = leftText.slice(comma + 1);
+    const inv = seg.trim() === '';
+    const tailOk = inv ? wordCount(tail) <= 8 : (tail.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => ADVERBIAL_WORDS.has(w.toLowerCase()));
+    if (!participle && comma > 0 && tailOk && !/\bthat\b/i.test(tail) && wordCount(seg) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCount(leftText.slice(0, comma)) >= 4) {
+      let cs = from;
+      while (cs < from + comma && /[\s“"‘]/.test(text[cs]!)) cs++;
+      const ce = contentEndFrom(text, sentences, directs, cs, from + comma + 1);
+      if (ce - cs > 0 && !directs.some((d) => d.start <= cs && d.end >= ce)) {
+        const inverted = inv;
+        drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: inverted ? 'after' : 'before', from: inverted ? cue.end : from + comma + 1, limit: sentEnd, rule: inverted ? 'indirect-trailing-inverted' : 'indirect-trailing' });
+        used.add(cue);
+        continue;
+      }
+    }
+    const cs0 = contentStartAfter(text, cue, sentEnd);
+    if (cs0 < 0) continue;
+    let cs = cs0;
+    while (cs < sentEnd && /\s/.test(text[cs]!)) cs++;
+    // "X said: “…”" whose quote already has its own cue ("…,” he added) is not a second, indirect quote.
+    if (directs.some((d) => d.start <= cs && cs < d.end && directDraft.get(d)?.cue)) continue;
+    const ce = contentEndFrom(text, sentences, directs, cs, para.end);
+    if (wordCount(text.slice(cs, ce)) < 3) continue;
+    drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: participle ? 'participle' : 'before', from, limit: cue.start, rule: participle ? 'indirect-participle' : 'indirect-that' });
+    used.add(cue);
+  }
+  // according to X, CLAUSE / CLAUSE, according to X.
+  for (const m of text.matchAll(/\baccording to\s+/gi)) {
+    const s = m.index;
+    const para = paraAt(s);
+    const si = sentenceAt(sentences, s);
+    if (si < 0) continue;
+    const sent = sentences[si]!;
+    const xStart = s + m[0].length;
+    const stop = /[,.;:]/.exec(text.slice(xStart, Math.min(sent.end, para.end)));
+    const xEnd = stop ? xStart + stop.index : Math.min(sent.end, para.end);
+    if (wordCount(text.slice(xStart, xEnd)) > 10) continue;
+    const lead = text.slice(sent.start, s);
+    let cs: number;
+    let ce: number;
+    if (wordCount(lead) <= 2) {
+      cs = xEnd + 1;
+      while (cs < sent.end && /\s/.test(text[cs]!)) cs++;
+      ce = contentEndFrom(text, sentences, directs, cs, para.end);
+    } else {
+      cs = sent.start;
+      ce = s;
+      while (ce > cs && /[\s,]/.test(text[ce - 1]!)) ce--;
+    }
+    if (wordCount(text.slice(cs, ce)) < 3) continue;
+    const cue: CueHit = { start: s, end: s + 'according to'.length, text: text.slice(s, s + 'according to'.length), entry: { lemma: 'according to', stance: 'neutral', kind: 'speech', addressee: false } };
+    drafts.push({ anchor: s, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: 'according', from: xStart, limit: xEnd, rule: 'according-to' });
+  }
+  // X's view is that CLAUSE
+  for (const m of text.matchAll(/['’]s\s+(view|position|argument|assessment|belief|contention|message|point)\s+(?:is|was|has been)\s+that\s+/gi)) {
+    const para = paraAt(m.index);
+    const si = sentenceAt(sentences, m.index);
+    const cs = m.index + m[0].length;
+    const ce = contentEndFrom(text, sentences, directs, cs, para.end);
+    const nounStart = m.index + m[0].indexOf(m[1]!);
+    const cue: CueHit = { start: nounStart, end: nounStart + m[1]!.length, text: m[1]!, entry: { lemma: m[1]!.toLowerCase(), stance: 'belief', kind: 'cognition', addressee: false } };
+    drafts.push({ anchor: m.index, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: 'possessive', from: si >= 0 ? sentences[si]!.start : para.start, limit: m.index, rule: 'possessive-view' });
+  }
+
+  // Quoted fragments inside a reported clause make it mixed.
+  for (const dr of drafts) {
+    for (const d of directs) {
+      if (d.start >= dr.contentEnd) break;
+      if (d.start >= dr.contentStart && d.end <= dr.contentEnd + 1) {
+        const own = directDraft.get(d);
+        if (own && own.cue) continue;
+        dr.kind = 'mixed';
+        dr.contentEnd = Math.max(dr.contentEnd, d.end);
+        dr.end = dr.contentEnd;
+        absorbed.add(d);
+      }
+    }
+  }
+  // Direct quotes with no cue: kept when long enough to be a quotation, resolved by continuation.
+  for (const d of directs) {
+    if (absorbed.has(d)) continue;
+    const own = directDraft.get(d);
+    if (own) {
+      drafts.push(own);
+      continue;
+    }
+    if (wordCount(text.slice(d.contentStart, d.contentEnd)) < 4) continue;
+    drafts.push({ anchor: d.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', find: 'none', from: d.start, limit: d.start, rule: 'direct-continuation', direct: d });
+  }
+  drafts.sort((a, b) => a.anchor - b.anchor || a.start - b.start);
+
+  // (4) Speakers, outlets and settings in text order.
+  const actors = actorsOf(text, mentions, entities);
+  const ctx: SpeakerContext = { text, actors, history: [] };
+  const isPerson = (s: number, e: number): boolean => actors.some((a) => a.kind === 'person' && a.start < e && a.end > s && !/^(?:TV|Radio)/.test(a.name));
+  const out: Quote[] = [];
+  let last: { quote: Quote; para: { start: number; end: number } } | undefined;
+  for (const dr of drafts) {
+    const para = paraAt(dr.start);
+    let speaker: Speaker | undefined;
+    let continuation = false;
+    let confidence = 0.85;
+    const cueRegion = { start: Math.min(dr.from, dr.cue?.start ?? dr.from), end: Math.max(dr.limit, dr.cue?.end ?? dr.limit) };
+    const outlet = dr.cue ? outletOf(text, dr.cue, { start: cueRegion.start, end: Math.min(para.end, (dr.cue.end) + 150) }, isPerson) : undefined;
+    switch (dr.find) {
+      case 'before':
+        speaker = dr.speakerSpan ? { name: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), start: dr.speakerSpan.start, end: dr.speakerSpan.end, text: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), kind: 'person', via: 'name' } : subjectBefore(ctx, dr.from, dr.cue!.start);
+        break;
+      case 'after':
+        speaker = subjectAfter(ctx, dr.cue!.end, dr.limit);
+        break;
+      case 'participle':
+        speaker = last && last.para === para ? { ...last.quote.speaker, via: 'continuation' } : subjectBefore(ctx, dr.from, dr.cue!.start);
+        break;
+      case 'according': {
+        speaker = subjectAfter(ctx, dr.from - 1, dr.limit) ?? groupOrNominal(ctx, dr.from, dr.limit);
+        if (!speaker && dr.limit > dr.from) speaker = { name: text.slice(dr.from, dr.limit), start: dr.from, end: dr.limit, text: text.slice(dr.from, dr.limit), kind: 'unknown', via: 'name' };
+        break;
+      }
+      case 'possessive':
+        speaker = subjectBefore(ctx, dr.from, dr.limit);
+        break;
+      case 'none': {
+        const pi = paras.indexOf(para);
+        const lastPi = last ? paras.indexOf(last.para) : -2;
+        if (last && (lastPi === pi || (lastPi === pi - 1 && dr.start === para.start))) {
+          speaker = { ...last.quote.speaker, via: 'continuation' };
+          continuation = true;
+          confidence = 0.75;
+        } else if (last && dr.start - last.quote.end < 600) {
+          speaker = { ...last.quote.speaker, via: 'continuation' };
+          continuation = true;
+          confidence = 0.45;
+        }
+        break;
+      }
+    }
+    if (speaker && outlet && speaker.start !== undefined && speaker.start < outlet.end && (speaker.end ?? 0) > outlet.start) speaker = undefined;
+    if (!speaker) {
+      speaker = { name: 'unknown', kind: 'unknown', via: 'none' };
+      confidence = 0.3;
+    } else if (speaker.via === 'pronoun' || speaker.via === 'sentence-subject') confidence = Math.min(confidence, 0.7);
+    if (dr.kind !== 'direct') confidence = Math.min(confidence, 0.75);
+    const outletEntity = entities && outlet ? entities.find((e) => e.mentions.some((m) => m.start < outlet.end && m.end > outlet.start))?.id : undefined;
+    const setting = settingOf(text, dr.cue, { start: Math.max(para.start, Math.min(dr.from, dr.cue?.start ?? dr.from) - 120), end: Math.min(para.end, Math.max(dr.limit, dr.cue?.end ?? 0) + 120) });
+    const quote: Quote = {
+      start: dr.start,
+      end: dr.end,
+      text: text.slice(dr.start, dr.end),
+      content: { start: dr.contentStart, end: dr.contentEnd },
+      kind: dr.kind,
+      speaker,
+      ...(dr.cue ? { cue: cueOfHit(dr.cue) } : {}),
+      ...(outlet ? { outlet: { name: outlet.name, ...(outletEntity ? { entity: outletEntity } : {}), start: outlet.start, end: outlet.end } } : {}),
+      ...(setting ? { setting } : {}),
+      ...(continuation ? { continuation: true } : {}),
+      confidence,
+      prov: { stage: QUOTES_STAGE, version: QUOTES_VERSION, rule: dr.rule + (dr.direct && dr.direct.rule !== 'closed' ? `+${dr.direct.rule}` : '') },
+    };
+    out.push(quote);
+    if (speaker.kind !== 'unknown') {
+      ctx.history.push(speaker);
+      last = { quote, para };
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Direct, indirect and mixed quotations with speaker, cue, outlet and setting. */
+export const quotesStage: Stage<'quotes'> = {
+  name: QUOTES_STAGE,
+  version: QUOTES_VERSION,
+  requires: ['sentences', 'tokens', 'mentions'],
+  provides: ['quotes'],
+  run(doc) {
+    return { layers: { quotes: extractQuotes(doc) } };
+  },
+};
