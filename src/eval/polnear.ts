@@ -204,7 +204,7 @@ export function evaluatePolnear(datasetDir: string): { metrics: Record<string, n
       const map = alignOffsets(body, doc.text);
       gold = gold.map((g) => remap(g, map));
     }
-    const s = scoreDoc(doc.text, doc.layer('quotes') as readonly Quote[], gold);
+    const s = scoreDoc(doc.text, doc.layer('quotes'), gold);
     for (const k of Object.keys(tot) as (keyof typeof tot)[]) tot[k] += s[k];
     errors.push(...s.errors.map((e) => `${base}: ${e}`));
   }
