@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultPipeline } from '../../pipeline/analyze.ts';
-import { Pipeline } from '../../pipeline/pipeline.ts';
 import { normalize } from '../normalize/normalize.ts';
 import { findDirect } from './marks.ts';
-import { quotesStage, type Quote } from './quotes.ts';
+import type { Quote } from './quotes.ts';
 import { QuoteSchema } from './schema.ts';
 
-const pipeline = new Pipeline([...defaultPipeline().stages, quotesStage]);
+const pipeline = defaultPipeline();
 
 function quotesOf(body: string): { text: string; quotes: Quote[] } {
   const doc = pipeline.run(normalize({ id: 't', kind: 'text', body, published: '2022-01-14' }));
