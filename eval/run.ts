@@ -14,9 +14,10 @@ import { seedTask } from '../src/eval/seed.ts';
 import { conllTask } from '../src/eval/conll.ts';
 import { geoTask } from '../src/eval/geo.ts';
 import { polnearTask } from '../src/eval/polnear.ts';
+import { ploverTask } from '../src/eval/plover.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask, conllTask, geoTask, polnearTask];
+const TASKS: readonly EvalTask[] = [seedTask, timebankTask, readabilityTask, conllTask, geoTask, polnearTask, ploverTask];
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,14 @@ for (const task of TASKS) {
     continue;
   }
   const t0 = performance.now();
-  const metrics = await task.run(dir, (line) => console.log(`[eval] ${task.name}: ${line}`));
+  let metrics: Record<string, number>;
+  try {
+    metrics = await task.run(dir, (line) => console.log(`[eval] ${task.name}: ${line}`));
+  } catch (err) {
+    failed++;
+    console.error(`[eval] ${task.name}: FAILED — ${err instanceof Error ? err.message : String(err)}`);
+    continue;
+  }
   ran++;
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`[eval] ${task.name} — ${task.description} (${secs}s)`);

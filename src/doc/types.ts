@@ -1,8 +1,9 @@
 import type { Mention } from '../stages/entities/ner/ner.ts';
 import type { Place } from '../stages/places/resolve.ts';
 import type { Quote } from '../stages/quotes/quotes.ts';
+import type { Event } from '../stages/events/events.ts';
 
-export type { Mention, Place, Quote };
+export type { Mention, Place, Quote, Event };
 
 /**
  * The Document model: immutable text plus layers of span annotations.
@@ -138,7 +139,7 @@ export interface Layers {
   entities: readonly Entity[];
   quotes: readonly Quote[];
   places: readonly Place[];
-  events: readonly unknown[];
+  events: readonly Event[];
 }
 
 export type LayerName = keyof Layers;

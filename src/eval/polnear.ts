@@ -190,7 +190,9 @@ const f1 = (p: number, r: number): number => (p + r ? (2 * p * r) / (p + r) : 0)
 export function evaluatePolnear(datasetDir: string): { metrics: Record<string, number>; errors: string[] } {
   const dev = existsSync(join(datasetDir, 'data', 'dev')) ? join(datasetDir, 'data', 'dev') : datasetDir;
   const annDir = join(dev, 'attributions');
-  const pipeline = new Pipeline([...defaultPipeline().stages, quotesStage]);
+  // The default pipeline up to the quotes stage: later stages do not change quotes.
+  const stages = defaultPipeline().stages;
+  const pipeline = new Pipeline(stages.slice(0, stages.findIndex((s) => s.name === quotesStage.name) + 1));
   const tot = { tp3: 0, tp8: 0, pred: 0, gold: 0, tokTp: 0, tokPred: 0, tokGold: 0, srcN: 0, srcOk: 0, cueN: 0, cueOk: 0 };
   const errors: string[] = [];
   for (const file of readdirSync(annDir).filter((f) => f.endsWith('.ann')).sort()) {

@@ -7,6 +7,7 @@ import { timesStage } from '../stages/times/times.ts';
 import { nerStage } from '../stages/entities/ner/ner.ts';
 import { placesStage } from '../stages/places/places.ts';
 import { quotesStage } from '../stages/quotes/quotes.ts';
+import { eventsStage } from '../stages/events/events.ts';
 import { Pipeline } from './pipeline.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -14,7 +15,7 @@ let cached: Pipeline | undefined;
 
 /** The default pipeline, in the order data flows (STYLE.md): built and checked once. */
 export function defaultPipeline(): Pipeline {
-  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, quotesStage, timesStage, placesStage]);
+  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, quotesStage, timesStage, placesStage, eventsStage]);
   return cached;
 }
 

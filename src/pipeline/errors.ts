@@ -22,7 +22,7 @@ export const ERRORS = {
   'ATT-E036': { title: 'unsupported content type', hint: 'only text/html and text/plain pages are read' },
   'ATT-E040': { title: 'JSONL line is not valid JSON', hint: 'each line must be one JSON object' },
   'ATT-E041': { title: 'JSONL record has the wrong shape', hint: 'each line needs "id" and "text" or "html"; "published" and "url" are optional' },
-  'ATT-E050': { title: 'pipeline is misconfigured', hint: 'a stage requires a layer no earlier stage provides' },
+  'ATT-E050': { title: 'pipeline is misconfigured', hint: 'each stage must appear once, after the stages that provide the layers it requires' },
   'ATT-E051': { title: 'invalid date', hint: 'give dates as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)' },
   'ATT-E060': { title: 'data set not found', hint: 'pass --data PATH to the data folder' },
   'ATT-E099': { title: 'internal error', hint: 'please report it with the input that caused it' },

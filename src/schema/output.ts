@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuoteSchema } from '../stages/quotes/schema.ts';
+import { EventSchema } from '../stages/events/schema.ts';
 
 /**
  * The JSON record Attaché writes for one article, defined once here: docs/output.md is
@@ -98,7 +99,7 @@ export const OutputSchema = z
     quotes: z.array(QuoteSchema).describe('direct, indirect and mixed quotes with speaker, cue, stance and outlet'),
     times: z.array(TimeSchema).describe('time expressions with TIMEX3 values'),
     places: z.array(PlaceSchema).describe('geocoded places'),
-    events: later('PLOVER events'),
+    events: z.array(EventSchema).describe('PLOVER events with source, target, place, date, modality and evidence'),
     warnings: z.array(WarningSchema),
     pipeline: z
       .object({

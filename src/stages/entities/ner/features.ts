@@ -186,7 +186,7 @@ const N_INTRINSIC = 14;
 /** Static (tag-independent) feature slots per token; unused slots hold 0. */
 export const N_STATIC = N_INTRINSIC + 26 + GAZ_BITS;
 /** Tag-dependent feature slots per token, filled while decoding. */
-export const N_DYNAMIC = 7;
+export const N_DYNAMIC = 7; // N_DYN_GLOBAL + N_DYN_WORD
 
 const BOS = hashStr('<s>');
 const EOS = hashStr('</s>');
@@ -194,7 +194,7 @@ const BOS2 = hashStr('<s2>');
 const EOS2 = hashStr('</s2>');
 
 /** What is known about one distinct word, computed once and cached. */
-export interface WordInfo {
+export interface WordInfo extends PairKeys {
   readonly lower: number;
   readonly sshape: number;
   readonly cap: number;
@@ -203,9 +203,13 @@ export interface WordInfo {
   readonly isAlpha: boolean;
   /** Word-intrinsic feature hashes (N_INTRINSIC of them). */
   readonly intrinsic: Uint32Array;
+  /** Partial hashes of wordPairFeatures: mix(T.biR, lower), mix(T.suf3Sh, suffix-3 feature). */
+  readonly biR: number;
+  readonly suf3: number;
 }
 
-function makeInfo(w: string, lexicon: Lexicon): WordInfo {
+/** What is known about one distinct word (computed once per distinct word; callers cache it). */
+export function wordInfo(w: string, lexicon: Lexicon): WordInfo {
   const n = normWord(w);
   const lower = lowerKey(n);
   const lh = hashStr(lower);
@@ -226,7 +230,18 @@ function makeInfo(w: string, lexicon: Lexicon): WordInfo {
   }
   f[12] = mix(mix(tseed(T.word), lh), cap);
   f[13] = mix(tseed(T.capLex), (lex << 8) | (cb << 3) | cap);
-  return { lower: lh, sshape: ss, cap, lex, capBin: cb, isAlpha: /\p{L}/u.test(n), intrinsic: f };
+  return {
+    lower: lh, sshape: ss, cap, lex, capBin: cb, isAlpha: /\p{L}/u.test(n), intrinsic: f,
+    biL: mix(tseed(T.biL), lh), pnw: mix(tseed(T.prevNextW), lh), biR: mix(tseed(T.biR), lh), suf3: mix(tseed(T.suf3Sh), f[10]!),
+  };
+}
+
+/** Sentence mode from counts of alphabetic words, all-caps ones and capitalised ones: 0 ordinary, 1 title case (headline), 2 all capitals. */
+export function modeOf(alpha: number, caps: number, titled: number): number {
+  if (alpha < 3) return 0;
+  if (caps >= 0.8 * alpha) return 2;
+  if (caps + titled >= 0.8 * alpha) return 1;
+  return 0;
 }
 
 /** Sentence mode: 0 ordinary, 1 title case (headline), 2 all capitals. */
@@ -240,10 +255,140 @@ function sentenceMode(infos: readonly WordInfo[]): number {
     if (inf.cap === 2) caps++;
     else if (inf.cap === 1) titled++;
   }
-  if (alpha < 3) return 0;
-  if (caps >= 0.8 * alpha) return 2;
-  if (caps + titled >= 0.8 * alpha) return 1;
-  return 0;
+  return modeOf(alpha, caps, titled);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static feature groups. Each is a function of few inputs, so the fast inference path
+// (tagger.ts) can sum a group's weights once per distinct input and cache the sum;
+// training and that path compute the hashes with these same functions.
+
+/** Document code of a token: 0 unless capitalised; then 1 | lowercase elsewhere (2) | capitalised mid-sentence elsewhere (4). */
+export function docCodeOf(cap: number, lowerSeen: boolean, capMid: boolean): number {
+  return cap === 1 || cap === 2 ? 1 | (lowerSeen ? 2 : 0) | (capMid ? 4 : 0) : 0;
+}
+
+/** Slots of contextFeatures. */
+export const N_CONTEXT = 7;
+/** The word with its sentence mode, sentence-initial position and document code. */
+export function contextFeatures(inf: WordInfo, mode: number, initial: number, docCode: number, out: Uint32Array, k: number): void {
+  out[k] = mix(mix(tseed(T.initSh), initial), inf.sshape);
+  out[k + 1] = initial ? mix(tseed(T.initLower), inf.lower) : 0;
+  out[k + 2] = mix(mix(tseed(T.modeSh), mode * 4 + initial), inf.sshape);
+  out[k + 3] = mix(tseed(T.modeCap), (mode << 12) | (inf.capBin << 8) | (initial << 4) | inf.cap);
+  out[k + 4] = mix(tseed(T.modeLex), (mode << 12) | (inf.lex << 4) | initial);
+  out[k + 5] = mix(tseed(T.doc), (docCode << 8) | (mode << 4) | (initial << 2) | (inf.cap & 3));
+  out[k + 6] = docCode ? mix(mix(tseed(T.docSh), docCode), inf.sshape) : 0;
+}
+
+/** Offsets of neighbourFeatures: −2, −1, +1, +2. */
+export const NEIGHBOURS = [-2, -1, 1, 2] as const;
+/** Lowercase and collapsed-shape hashes standing for the missing neighbour at each offset (sentence boundary). */
+export const BOUNDARY = [BOS2, BOS, EOS, EOS2] as const;
+/** Slots of neighbourFeatures. */
+export const N_NEIGHBOUR = 2;
+/** The neighbour at offset NEIGHBOURS[d]: its lowercase word and collapsed shape (BOUNDARY[d] for both beyond the sentence). */
+export function neighbourFeatures(d: number, lower: number, sshape: number, out: Uint32Array, k: number): void {
+  out[k] = mix(tseed(T.wm2 + d), lower);
+  out[k + 1] = mix(tseed(T.sm2 + d), sshape);
+}
+
+/** The word's capitalisation with the lexicon code of the previous (side 0) or next (side 1) word (255 beyond the sentence). */
+export function lexNeighbourFeature(side: number, lex: number, cap: number): number {
+  return mix(tseed(side === 0 ? T.lexm1 : T.lexp1), (lex << 8) | cap);
+}
+
+/** Partial hashes of the word-pair features a word contributes as the previous word. */
+export interface PairKeys {
+  readonly lower: number;
+  /** mix(T.biL, lower): completed with the next word. */
+  readonly biL: number;
+  /** mix(T.prevNextW, lower): completed with the word after next. */
+  readonly pnw: number;
+}
+
+/** The previous word at the start of a sentence. */
+export const START_PAIR: PairKeys = { lower: BOS, biL: mix(tseed(T.biL), BOS), pnw: mix(tseed(T.prevNextW), BOS) };
+
+/** Slots of wordPairFeatures. */
+export const N_WORD_PAIR = 4;
+/** Word bigrams around the word: m1 is the previous word (START_PAIR at the start), lp1 the next word's lowercase hash (BOUNDARY[2] at the end). */
+export function wordPairFeatures(m1: PairKeys, inf: WordInfo, lp1: number, out: Uint32Array, k: number): void {
+  out[k] = mix(m1.biL, inf.lower);
+  out[k + 1] = mix(inf.biR, lp1);
+  out[k + 2] = mix(m1.pnw, lp1);
+  out[k + 3] = mix(inf.suf3, m1.lower);
+}
+
+/** Slots of shapeFeatures. */
+export const N_SHAPE_TRI = 3;
+/** Collapsed-shape trigrams over the window −2..+2 (boundaries as in BOUNDARY). */
+export function shapeFeatures(sm2: number, sm1: number, ss: number, sp1: number, sp2: number, out: Uint32Array, k: number): void {
+  out[k] = mix(mix(mix(tseed(T.sh3), sm1), ss), sp1);
+  out[k + 1] = mix(mix(tseed(T.sh3), sm2), (sm1 * 31) ^ ss);
+  out[k + 2] = mix(mix(tseed(T.sh3 + 20), ss), (sp1 * 31) ^ sp2);
+}
+
+/** A run of capitalised words: its length, the word's BILOU position in it, and the word after the run. */
+export function runFeatures(len: number, pos: number, mode: number, initial: number, after: number, out: Uint32Array, k: number): void {
+  out[k] = mix(tseed(T.run), (Math.min(len, 5) << 8) | (pos << 4) | (mode << 1) | initial);
+  out[k + 1] = mix(mix(tseed(T.runW), pos), after);
+}
+
+/** Gazetteer bit b with g = (length << 4) | (position << 1) | 1 of the longest phrase covering the word. */
+export function gazFeature(b: number, g: number, cap: number): number {
+  return mix(tseed(T.gaz), (b << 12) | ((g & 0xe) << 4) | (Math.min(g >>> 4, 3) << 2) | (cap & 3));
+}
+
+/** Runs of capitalised words (cap 1 or 2): runStart[i] = −1 outside a run, else [runStart, runEnd) is the run. */
+export function capRuns(caps: ArrayLike<number>, n: number, runStart: Int32Array, runEnd: Int32Array): void {
+  for (let i = 0; i < n; ) {
+    if (caps[i] !== 1 && caps[i] !== 2) {
+      runStart[i] = -1;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && (caps[j] === 1 || caps[j] === 2)) j++;
+    for (let t = i; t < j; t++) {
+      runStart[t] = i;
+      runEnd[t] = j;
+    }
+    i = j;
+  }
+}
+
+/** BILOU position of token i in the run [start, end). */
+export function runPos(start: number, end: number, i: number): number {
+  return end - start === 1 ? POS_U : i === start ? POS_B : i === end - 1 ? POS_L : POS_I;
+}
+
+/**
+ * Marks the longest gazetteer phrase per bit covering each token of lowers[0..n) in res (n × GAZ_BITS, zeroed),
+ * as (length << 4) | (BILOU position << 1) | 1. `first[i]`, when given, is phrases.get(phraseStep(PHRASE_SEED, lowers[i]))
+ * (−1 when absent), precomputed per word.
+ */
+export function markGazetteer(phrases: ReadonlyMap<number, number>, lowers: ArrayLike<number>, n: number, res: Int32Array, first?: ArrayLike<number>): void {
+  for (let i = 0; i < n; i++) {
+    if (first && first[i]! < 0) continue;
+    let h = PHRASE_SEED;
+    for (let j = i; j < n && j - i < MAX_PHRASE; j++) {
+      h = phraseStep(h, lowers[j]!);
+      const v = j === i && first ? first[i]! : phrases.get(h);
+      if (v === undefined) break;
+      const len = j - i + 1;
+      for (let b = 0; b < GAZ_BITS; b++) {
+        if (!(v & (1 << b))) continue;
+        for (let t = i; t <= j; t++) {
+          const at = t * GAZ_BITS + b;
+          if (res[at]! >>> 4 >= len) continue;
+          const pos = len === 1 ? POS_U : t === i ? POS_B : t === j ? POS_L : POS_I;
+          res[at] = (len << 4) | (pos << 1) | 1;
+        }
+      }
+      if (!(v & GAZ_CONTINUES)) break;
+    }
+  }
 }
 
 /** The features of one document: per sentence, N_STATIC hashes per token and the word infos. */
@@ -263,7 +408,7 @@ export class FeatureExtractor {
     let inf = this.cache.get(w);
     if (!inf) {
       if (this.cache.size >= this.cacheLimit) this.cache = new Map();
-      inf = makeInfo(w, this.lexicon);
+      inf = wordInfo(w, this.lexicon);
       this.cache.set(w, inf);
     }
     return inf;
@@ -291,127 +436,72 @@ export class FeatureExtractor {
   private sentence(infos: readonly WordInfo[], mode: number, lowerSeen: Set<number>, capMid: Set<number>): Uint32Array {
     const n = infos.length;
     const out = new Uint32Array(n * N_STATIC);
-    const gaz = this.gazetteer(infos);
+    const gaz = new Int32Array(n * GAZ_BITS);
+    markGazetteer(this.lexicon.phrases, infos.map((inf) => inf.lower), n, gaz);
     // Runs of capitalised words: "National Institute for Strategic Studies" is one run if "for" is allowed inside.
     const runStart = new Int32Array(n);
     const runEnd = new Int32Array(n);
-    for (let i = 0; i < n; ) {
-      if (infos[i]!.cap !== 1 && infos[i]!.cap !== 2) {
-        runStart[i] = -1;
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < n && (infos[j]!.cap === 1 || infos[j]!.cap === 2)) j++;
-      for (let t = i; t < j; t++) {
-        runStart[t] = i;
-        runEnd[t] = j;
-      }
-      i = j;
-    }
+    capRuns(infos.map((inf) => inf.cap), n, runStart, runEnd);
     for (let i = 0; i < n; i++) {
       const inf = infos[i]!;
       const o = i * N_STATIC;
       out.set(inf.intrinsic, o);
       let k = o + N_INTRINSIC;
-      const pm2 = i >= 2 ? infos[i - 2]! : undefined;
-      const pm1 = i >= 1 ? infos[i - 1]! : undefined;
-      const pp1 = i + 1 < n ? infos[i + 1]! : undefined;
-      const pp2 = i + 2 < n ? infos[i + 2]! : undefined;
-      const lm2 = pm2 ? pm2.lower : BOS2;
-      const lm1 = pm1 ? pm1.lower : BOS;
-      const lp1 = pp1 ? pp1.lower : EOS;
-      const lp2 = pp2 ? pp2.lower : EOS2;
-      const sm2 = pm2 ? pm2.sshape : BOS2;
-      const sm1 = pm1 ? pm1.sshape : BOS;
-      const sp1 = pp1 ? pp1.sshape : EOS;
-      const sp2 = pp2 ? pp2.sshape : EOS2;
       const initial = i === 0 ? 1 : 0;
-      out[k++] = mix(mix(tseed(T.initSh), initial), inf.sshape);
-      out[k++] = initial ? mix(tseed(T.initLower), inf.lower) : 0;
-      out[k++] = mix(tseed(T.wm2), lm2);
-      out[k++] = mix(tseed(T.wm1), lm1);
-      out[k++] = mix(tseed(T.wp1), lp1);
-      out[k++] = mix(tseed(T.wp2), lp2);
-      out[k++] = mix(tseed(T.sm2), sm2);
-      out[k++] = mix(tseed(T.sm1), sm1);
-      out[k++] = mix(tseed(T.sp1), sp1);
-      out[k++] = mix(tseed(T.sp2), sp2);
-      out[k++] = mix(mix(tseed(T.biL), lm1), inf.lower);
-      out[k++] = mix(mix(tseed(T.biR), inf.lower), lp1);
-      out[k++] = mix(mix(mix(tseed(T.sh3), sm1), inf.sshape), sp1);
-      out[k++] = mix(mix(tseed(T.modeSh), mode * 4 + initial), inf.sshape);
-      out[k++] = mix(tseed(T.modeCap), (mode << 12) | (inf.capBin << 8) | (initial << 4) | inf.cap);
-      out[k++] = mix(tseed(T.modeLex), (mode << 12) | (inf.lex << 4) | initial);
-      out[k++] = mix(tseed(T.lexm1), ((pm1 ? pm1.lex : 255) << 8) | inf.cap);
-      out[k++] = mix(tseed(T.lexp1), ((pp1 ? pp1.lex : 255) << 8) | inf.cap);
-      let docCode = 0;
-      if (inf.cap === 1 || inf.cap === 2) {
-        docCode = 1 | (lowerSeen.has(inf.lower) ? 2 : 0) | (capMid.has(inf.lower) ? 4 : 0);
-      }
-      out[k++] = mix(tseed(T.doc), (docCode << 8) | (mode << 4) | (initial << 2) | (inf.cap & 3));
-      out[k++] = docCode ? mix(mix(tseed(T.docSh), docCode), inf.sshape) : 0;
-      out[k++] = mix(mix(tseed(T.prevNextW), lm1), lp1);
-      out[k++] = mix(mix(tseed(T.suf3Sh), inf.intrinsic[10]!), lm1);
-      out[k++] = mix(mix(tseed(T.sh3), sm2), (sm1 * 31) ^ inf.sshape);
-      out[k++] = mix(mix(tseed(T.sh3 + 20), inf.sshape), (sp1 * 31) ^ sp2);
+      contextFeatures(inf, mode, initial, docCodeOf(inf.cap, lowerSeen.has(inf.lower), capMid.has(inf.lower)), out, k);
+      k += N_CONTEXT;
+      const lw: number[] = [];
+      const sh: number[] = [];
+      NEIGHBOURS.forEach((off, d) => {
+        const nb = infos[i + off];
+        lw.push(nb ? nb.lower : BOUNDARY[d]!);
+        sh.push(nb ? nb.sshape : BOUNDARY[d]!);
+        neighbourFeatures(d, lw[d]!, sh[d]!, out, k);
+        k += N_NEIGHBOUR;
+      });
+      out[k++] = lexNeighbourFeature(0, i >= 1 ? infos[i - 1]!.lex : 255, inf.cap);
+      out[k++] = lexNeighbourFeature(1, i + 1 < n ? infos[i + 1]!.lex : 255, inf.cap);
+      wordPairFeatures(i >= 1 ? infos[i - 1]! : START_PAIR, inf, lw[2]!, out, k);
+      k += N_WORD_PAIR;
+      shapeFeatures(sh[0]!, sh[1]!, inf.sshape, sh[2]!, sh[3]!, out, k);
+      k += N_SHAPE_TRI;
       if (runStart[i]! >= 0) {
-        const len = runEnd[i]! - runStart[i]!;
-        const at = i - runStart[i]!;
-        const pos = len === 1 ? POS_U : at === 0 ? POS_B : i === runEnd[i]! - 1 ? POS_L : POS_I;
-        out[k++] = mix(tseed(T.run), (Math.min(len, 5) << 8) | (pos << 4) | (mode << 1) | initial);
-        const after = runEnd[i]! < n ? infos[runEnd[i]!]!.lower : EOS;
-        out[k++] = mix(mix(tseed(T.runW), pos), after);
-      } else {
-        out[k++] = 0;
-        out[k++] = 0;
+        const end = runEnd[i]!;
+        runFeatures(end - runStart[i]!, runPos(runStart[i]!, end, i), mode, initial, end < n ? infos[end]!.lower : EOS, out, k);
       }
+      k += 2;
       for (let b = 0; b < GAZ_BITS; b++) {
         const g = gaz[i * GAZ_BITS + b]!;
-        // g = (length << 4) | (position << 1) | 1 for the longest phrase with bit b covering token i.
-        out[k++] = g ? mix(tseed(T.gaz), (b << 12) | ((g & 0xe) << 4) | (Math.min(g >>> 4, 3) << 2) | (inf.cap & 3)) : 0;
+        out[k++] = g ? gazFeature(b, g, inf.cap) : 0;
       }
     }
     return out;
   }
+}
 
-  /** Longest gazetteer phrase per bit covering each token, as (length << 4) | (BILOU position << 1) | 1. */
-  private gazetteer(infos: readonly WordInfo[]): Int32Array {
-    const n = infos.length;
-    const res = new Int32Array(n * GAZ_BITS);
-    const phrases = this.lexicon.phrases;
-    for (let i = 0; i < n; i++) {
-      let h = PHRASE_SEED;
-      for (let j = i; j < n && j - i < MAX_PHRASE; j++) {
-        h = phraseStep(h, infos[j]!.lower);
-        const v = phrases.get(h);
-        if (v === undefined) break;
-        const len = j - i + 1;
-        for (let b = 0; b < GAZ_BITS; b++) {
-          if (!(v & (1 << b))) continue;
-          for (let t = i; t <= j; t++) {
-            const at = t * GAZ_BITS + b;
-            if (res[at]! >>> 4 >= len) continue;
-            const pos = len === 1 ? POS_U : t === i ? POS_B : t === j ? POS_L : POS_I;
-            res[at] = (len << 4) | (pos << 1) | 1;
-          }
-        }
-        if (!(v & GAZ_CONTINUES)) break;
-      }
-    }
-    return res;
-  }
+/** Slots of dynamicGlobal. */
+export const N_DYN_GLOBAL = 3;
+/** Tag-dependent features that depend on the word only through its capitalisation class. */
+export function dynamicGlobal(prev1: number, prev2: number, hist: number, cap: number, out: Uint32Array, k: number): void {
+  out[k] = mix(tseed(T.prev), prev1);
+  out[k + 1] = mix(tseed(T.prev2), prev2 * 32 + prev1);
+  out[k + 2] = mix(tseed(T.hist), (hist << 4) | (cap << 1) | (prev1 === 0 ? 0 : 1));
+}
+
+/** Slots of dynamicWord. */
+export const N_DYN_WORD = 4;
+/** Tag-dependent features of the word with the previous class and its label history. */
+export function dynamicWord(inf: WordInfo, prev1: number, hist: number, out: Uint32Array, k: number): void {
+  out[k] = mix(mix(tseed(T.prevW), prev1), inf.lower);
+  out[k + 1] = mix(mix(tseed(T.prevSh), prev1), inf.sshape);
+  out[k + 2] = hist ? mix(mix(tseed(T.histSh), hist), inf.sshape) : 0;
+  out[k + 3] = mix(tseed(T.prev + 10), (prev1 << 8) | (inf.lex << 0));
 }
 
 /** Tag-dependent features of token i given the two previous classes and the document's label history. */
 export function dynamicFeatures(inf: WordInfo, prev1: number, prev2: number, hist: number, out: Uint32Array): void {
-  out[0] = mix(tseed(T.prev), prev1);
-  out[1] = mix(tseed(T.prev2), prev2 * 32 + prev1);
-  out[2] = mix(mix(tseed(T.prevW), prev1), inf.lower);
-  out[3] = mix(mix(tseed(T.prevSh), prev1), inf.sshape);
-  out[4] = mix(tseed(T.hist), (hist << 4) | (inf.cap << 1) | (prev1 === 0 ? 0 : 1));
-  out[5] = hist ? mix(mix(tseed(T.histSh), hist), inf.sshape) : 0;
-  out[6] = mix(tseed(T.prev + 10), (prev1 << 8) | (inf.lex << 0));
+  dynamicGlobal(prev1, prev2, hist, inf.cap, out, 0);
+  dynamicWord(inf, prev1, hist, out, N_DYN_GLOBAL);
 }
 
 /** Class index of a BILOU tag: classOf(0, POS_B) is B-PER. */

@@ -100,9 +100,12 @@ export class HashIndex {
 
 export interface NerModel {
   readonly header: ModelHeader;
-  /** feature hash → row of `weights` (N_CLASSES floats per row). */
+  /** feature hash → row of `weights` and `q` (N_CLASSES values per row). */
   readonly index: HashIndex;
+  /** Float weights (q / scale), for the reference path; computed on first read. */
   readonly weights: Float32Array;
+  /** The stored int16 weights (weights × scale), which the fast tagger sums exactly. */
+  readonly q: Int16Array;
   readonly lexicon: Lexicon;
 }
 
@@ -239,11 +242,9 @@ export function decodeModel(gz: Buffer): NerModel {
   };
   const C = header.classes.length;
   const keys = undelta(take32(header.nFeatures));
-  const q = new Int16Array(buf.buffer, off, header.nFeatures * C);
+  const q = new Int16Array(buf.buffer, off, header.nFeatures * C).slice();
   off += header.nFeatures * C * 2;
   align();
-  const weights = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! / header.scale;
   const index = new HashIndex(keys.length);
   for (let i = 0; i < keys.length; i++) index.set(keys[i]!, i);
   const wk = undelta(take32(header.nWords));
@@ -254,7 +255,21 @@ export function decodeModel(gz: Buffer): NerModel {
   for (let i = 0; i < wk.length; i++) words.set(wk[i]!, wv[i]!);
   const phrases = new Map<number, number>();
   for (let i = 0; i < pk.length; i++) phrases.set(pk[i]!, pv[i]!);
-  return { header, index, weights, lexicon: { words, phrases } };
+  let weights: Float32Array | undefined;
+  return {
+    header,
+    index,
+    q,
+    lexicon: { words, phrases },
+    // Float weights serve the reference path only (training, tests): made on first use.
+    get weights(): Float32Array {
+      if (!weights) {
+        weights = new Float32Array(q.length);
+        for (let i = 0; i < q.length; i++) weights[i] = q[i]! / header.scale;
+      }
+      return weights;
+    },
+  };
 }
 
 export function saveModel(path: string, parts: ModelParts): number {

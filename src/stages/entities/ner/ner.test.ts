@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Document } from '../../../doc/document.ts';
 import { sentencesStage } from '../../sentences/sentences.ts';
-import { entitySpans, scoreEntities } from '../../../eval/conll.ts';
+import { entitySpans, readConll, scoreEntities } from '../../../eval/conll.ts';
 import { FEATURE_VERSION, lowerKey, normWord, wordShape } from './features.ts';
 import { DEFAULT_MODEL_PATH, HashIndex, loadModel } from './model.ts';
 import { conllTokens, nerStage, tagTokens, type Mention } from './ner.ts';
+import { ReferenceTagger, Tagger, type TaggedSentence } from './tagger.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..', '..', '..', '..');
 const SEED_GOLD = resolve(ROOT, '..', 'shared', 'fixtures', 'seed', 'expected.json');
+const CONLL_DEV = resolve(ROOT, '..', 'shared', 'data', 'conll2003', 'data', 'conllpp_dev.txt');
 
 function docOf(text: string): Document {
   const doc = Document.create({ id: 't', text, hints: { kind: 'text' }, boilerplate: [], captions: [], warnings: [] });
@@ -66,6 +68,61 @@ describe('features', () => {
     for (let i = 1; i < 5000; i++) ix.set(i * 7919, i);
     expect(ix.get(7919 * 4321)).toBe(4321);
     expect(ix.get(12345)).toBe(-1);
+  });
+});
+
+describe('fast tagger', () => {
+  // The fast path caches weight sums per word, context and shape window; it must tag exactly as the
+  // reference path (the features as training computes them, one hash lookup per slot).
+  const sentencesOf = (text: string): string[][] => {
+    const doc = docOf(text);
+    const toks = doc.layer('tokens');
+    return doc
+      .layer('sentences')
+      .map((s) => conllTokens(text, toks.filter((t) => t.start >= s.start && t.end <= s.end)).map((t) => text.slice(t.start, t.end)))
+      .filter((s) => s.length);
+  };
+  const seedDoc = sentencesOf(readFileSync(join(ROOT, 'examples', 'seed-article.txt'), 'utf8'));
+  const smallDocs = [
+    seedDoc,
+    sentencesOf('RUSSIA WARNS OF NEW SANCTIONS. Russia Warns Of New Sanctions As Talks Stall In Geneva. Olvar Kresk met Brenna Waldt in Varsholm.'),
+    [['Theresa', 'May', 'said'], [], ['“', 'Paris', '”', '–', 'PARIS', 'paris', 'Route66', '’s']],
+  ];
+
+  const expectSame = (fast: TaggedSentence[], ref: TaggedSentence[], allConf: boolean): void => {
+    expect(fast.map((s) => [...s.classes])).toEqual(ref.map((s) => [...s.classes]));
+    fast.forEach((s, i) =>
+      s.classes.forEach((c, t) => {
+        if (c !== 0 || allConf) expect(Math.abs(s.conf[t]! - ref[i]!.conf[t]!)).toBeLessThan(1e-5);
+        else expect(s.conf[t]).toBe(1);
+      }),
+    );
+  };
+
+  it('tags as the reference path, confidences included, also with caches dropped between documents', () => {
+    const model = loadModel();
+    const ref = new ReferenceTagger(model);
+    const fast = new Tagger(model);
+    const tiny = new Tagger(model);
+    tiny.cacheLimit = 5;
+    tiny.allConf = true;
+    for (let round = 0; round < 2; round++) {
+      for (const doc of smallDocs) {
+        const r = ref.tagDocument(doc);
+        expectSame(fast.tagDocument(doc), r, false);
+        expectSame(tiny.tagDocument(doc), r, true);
+      }
+    }
+  });
+
+  it.skipIf(!existsSync(CONLL_DEV))('tags CoNLL dev as the reference path', () => {
+    const model = loadModel();
+    const ref = new ReferenceTagger(model);
+    const fast = new Tagger(model);
+    for (const doc of readConll(CONLL_DEV)) {
+      const words = doc.map((s) => s.words);
+      expectSame(fast.tagDocument(words), ref.tagDocument(words), false);
+    }
   });
 });
 

@@ -49,26 +49,35 @@ export function tagTokens(words: readonly string[]): string[] {
 const WORDLIKE = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url']);
 
 /**
- * Our tokens in CoNLL's manner: wink splits "Cramon-Taubadel" and "NATO-Russia" at the hyphen,
- * CoNLL keeps such words whole, so word-hyphen-word runs written without spaces are merged.
+ * Appends the CoNLL-style words of tokens[from..to) to starts/ends (see conllTokens).
  */
-export function conllTokens(text: string, tokens: readonly Token[]): Span[] {
-  const out: Span[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+function pushConll(text: string, tokens: readonly Token[], from: number, to: number, starts: number[], ends: number[]): void {
+  for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     let end = t.end;
-    if (WORDLIKE.has(t.kind)) {
-      while (i + 2 < tokens.length) {
+    if (i + 2 < to && WORDLIKE.has(t.kind)) {
+      while (i + 2 < to) {
         const h = tokens[i + 1]!;
         const b = tokens[i + 2]!;
-        if (h.start !== end || b.start !== h.end || h.end - h.start !== 1 || text[h.start] !== '-' || !WORDLIKE.has(b.kind)) break;
+        if (h.start !== end || b.start !== h.end || h.end - h.start !== 1 || text.charCodeAt(h.start) !== 45 || !WORDLIKE.has(b.kind)) break;
         end = b.end;
         i += 2;
       }
     }
-    out.push({ start: t.start, end });
+    starts.push(t.start);
+    ends.push(end);
   }
-  return out;
+}
+
+/**
+ * Our tokens in CoNLL's manner: wink splits "Cramon-Taubadel" and "NATO-Russia" at the hyphen,
+ * CoNLL keeps such words whole, so word-hyphen-word runs written without spaces are merged.
+ */
+export function conllTokens(text: string, tokens: readonly Token[]): Span[] {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  pushConll(text, tokens, 0, tokens.length, starts, ends);
+  return starts.map((start, i) => ({ start, end: ends[i]! }));
 }
 
 /** Named entities (PER, ORG, LOC, MISC) from an averaged perceptron trained on CoNLL-2003. */
@@ -81,25 +90,34 @@ export const nerStage: Stage<'mentions'> = {
     const text = doc.text;
     const sentences = doc.layer('sentences');
     const tokens = doc.layer('tokens');
-    const groups: Span[][] = [];
+    // All words of the document flat, with where each sentence ends.
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const sentEnds: number[] = [];
     let k = 0;
     for (const s of sentences) {
-      const inside: Token[] = [];
       while (k < tokens.length && tokens[k]!.start < s.start) k++;
-      while (k < tokens.length && tokens[k]!.end <= s.end) inside.push(tokens[k++]!);
-      if (inside.length) groups.push(conllTokens(text, inside));
+      const from = k;
+      while (k < tokens.length && tokens[k]!.end <= s.end) k++;
+      if (k > from) {
+        pushConll(text, tokens, from, k, starts, ends);
+        sentEnds.push(starts.length);
+      }
     }
-    const tagged = getTagger().tagDocument(groups.map((g) => g.map((t) => text.slice(t.start, t.end))));
+    const n = starts.length;
+    const classes = new Uint8Array(n);
+    const conf = new Float32Array(n);
+    getTagger().tagSpans(text, starts, ends, sentEnds, sentEnds.length, classes, conf);
     const prov: Provenance = { stage: NAME, version: VERSION, rule: RULE };
     const mentions: Mention[] = [];
-    groups.forEach((g, s) => {
-      const ts = tagged[s]!;
-      for (const span of spansOf(ts.classes, ts.conf)) {
-        const start = g[span.start]!.start;
-        const end = g[span.end - 1]!.end;
+    for (let s = 0, a = 0; s < sentEnds.length; a = sentEnds[s++]!) {
+      const b = sentEnds[s]!;
+      for (const span of spansOf(classes.subarray(a, b), conf.subarray(a, b))) {
+        const start = starts[a + span.start]!;
+        const end = ends[a + span.end - 1]!;
         mentions.push({ start, end, text: text.slice(start, end), label: span.label, confidence: Math.round(span.confidence * 1000) / 1000, prov });
       }
-    });
+    }
     return { layers: { mentions } };
   },
 };

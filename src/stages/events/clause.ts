@@ -1,0 +1,122 @@
+/**
+ * Clause-level cues for the events stage, read from the words of one sentence without a parser:
+ * segments (split at punctuation and clause words), negation, modality, hypotheticals, passives
+ * and historical background.
+ */
+import { lexicon, type ModalityCue, type Word } from './triggers.ts';
+
+/** Punctuation that opens a new segment; ';' and the clause words below also end a trigger's scope. */
+const SOFT = new Set([',', '(', ')', '“', '”', '"', '–', '—', ':', '‘', '’']);
+const HARD = new Set([';']);
+export const CLAUSE_WORDS = new Set(['that', 'which', 'who', 'whom', 'whose', 'while', 'whereas', 'although', 'though', 'because', 'but', 'if', 'unless', 'whether', 'when']);
+const HARD_WORDS = new Set(['but', 'while', 'whereas', 'although', 'though', 'because']);
+export const AUX = new Set(['do', 'does', 'did', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', "'s", '’s']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'got']);
+const ADVERBS = new Set(['also', 'yet', 'still', 'ever', 'really', 'reportedly', 'allegedly', 'already', 'again', 'further', 'now', 'then', 'rather', 'just', 'repeatedly', 'publicly', 'formally', 'officially', 'strongly', 'sharply', 'firmly', 'not', "n't", 'never', 'to']);
+const NEG = new Set(['not', "n't", 'never', 'no', 'without', 'nor', 'neither']);
+const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
+
+export interface Segments {
+  /** Segment id of each word. */
+  readonly seg: Int32Array;
+  /** Whether the boundary before segment k is hard (';' or a contrastive clause word). */
+  readonly hardBefore: readonly boolean[];
+  /** First word of each segment. */
+  readonly starts: readonly number[];
+}
+
+/** @example segments(words('Russia, which denied it, attacked')).starts // [0, 2, 4] */
+export function segments(words: readonly Word[]): Segments {
+  const seg = new Int32Array(words.length);
+  const hardBefore: boolean[] = [false];
+  const starts: number[] = [0];
+  let k = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const isPunct = w.punct && (SOFT.has(w.text) || HARD.has(w.text));
+    const isClause = CLAUSE_WORDS.has(w.lower) && i > 0;
+    if ((isPunct || isClause) && i > starts[k]!) {
+      k++;
+      starts.push(i);
+      hardBefore.push(HARD.has(w.text) || HARD_WORDS.has(w.lower));
+    }
+    seg[i] = k;
+  }
+  return { seg, hardBefore, starts };
+}
+
+/** Negation of the trigger at word i: "did not meet", "never attacked", "no talks", "failed to agree". */
+export function isNegated(words: readonly Word[], i: number, pos: 'verb' | 'noun'): boolean {
+  if (pos === 'noun') {
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const w = words[k]!.lower;
+      if (w === 'no' || w === 'without') return true;
+      if (w === 'a' || w === 'an' || w === 'the' || words[k]!.punct) return false;
+    }
+    return false;
+  }
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    const w = words[k]!.lower;
+    if (NEG.has(w)) return true;
+    if (w === 'to' && /^fail/.test(words[k - 1]?.lower ?? '')) return true;
+    if (!AUX.has(w) && !ADVERBS.has(w) && w !== 'longer') return false;
+  }
+  return false;
+}
+
+/** The modality cue governing the trigger at word i, if any: "may meet", "wants to talk", "planning an invasion". */
+export function modalityOf(words: readonly Word[], i: number, pos: 'verb' | 'noun', segStart: number): ModalityCue | undefined {
+  const lex = lexicon();
+  let sawTo = false;
+  for (let k = i - 1; k >= Math.max(segStart, i - 6); k--) {
+    const w = words[k]!;
+    if (w.punct) return undefined;
+    const cues = lex.modality.get(w.lower);
+    if (cues) {
+      const aux = cues.find((c) => c.kind === 'aux');
+      if (aux && pos === 'verb' && !sawTo) return aux;
+      const verb = cues.find((c) => c.kind !== 'aux');
+      if (verb && (sawTo || pos === 'noun')) return verb;
+    }
+    if (w.lower === 'to') {
+      sawTo = true;
+      continue;
+    }
+    if (pos === 'noun' && !/^(a|an|the|its|their|his|her|new|further|possible|military|full-scale|large-scale)$/.test(w.lower) && !sawTo) {
+      // "planning an invasion": only determiners and adjectives between the cue and the noun
+      if (k < i - 3) return undefined;
+    }
+    if (pos === 'verb' && !sawTo && !AUX.has(w.lower) && !ADVERBS.has(w.lower)) return undefined;
+  }
+  return undefined;
+}
+
+/** A passive verb trigger: "was attacked by", "were spotted". */
+export function isPassive(words: readonly Word[], i: number): boolean {
+  const w = words[i]!.lower;
+  if (!/(ed|en|wn|ht|ld|nt|ut)$/.test(w)) return false;
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const p = words[k]!.lower;
+    if (BE.has(p)) return true;
+    if (!ADVERBS.has(p)) return false;
+  }
+  return false;
+}
+
+/** Segment opens with "if", "unless" or "whether": a hypothetical. */
+export function isHypothetical(words: readonly Word[], segs: Segments, i: number): boolean {
+  const s = segs.starts[segs.seg[i]!]!;
+  for (let k = s; k <= Math.min(i, s + 1); k++) if (/^(if|unless|whether)$/.test(words[k]!.lower)) return true;
+  return false;
+}
+
+const BACKGROUND = /\b(after the cold war|during the cold war|in the past|years ago|decades ago|historically|in the (19|20)\d\ds|since the end of|used to|had (long|always|once|previously|never|already)|has always)\b/i;
+
+/** Historical background: an event the text places before the news, not on the document date. */
+export function isBackground(clauseText: string): boolean {
+  return BACKGROUND.test(clauseText) || /\bhad\s+(\w+ly\s+)?(been|\w+ed)\b/i.test(clauseText);
+}
+
+export function isPronoun(lower: string): boolean {
+  return PRONOUNS.has(lower);
+}

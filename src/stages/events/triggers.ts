@@ -1,0 +1,274 @@
+/**
+ * The PLOVER trigger lexicon (data/events/triggers.tsv) and modality cues (data/events/modality.tsv),
+ * compiled on first use into form → entries maps, and the matcher that finds triggers in a sentence.
+ * Regular inflections are generated here; irregular ones come from the `forms` column.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const EVENTS_DATA_DIR = fileURLToPath(new URL('../../../data/events/', import.meta.url));
+
+export const PLOVER_TYPES = [
+  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
+] as const;
+export type PloverType = (typeof PLOVER_TYPES)[number];
+
+/** What lies between two words of a phrase: nothing, any few words, or a gap that must hold an actor. */
+export type Gap = 'none' | 'any' | 'actor';
+
+export interface TriggerEntry {
+  readonly trigger: string;
+  /** Index of the word the trigger span covers. */
+  readonly head: number;
+  readonly pos: 'verb' | 'noun';
+  /** null: a phrase that is not an event and blocks the triggers inside it. */
+  readonly type: PloverType | null;
+  readonly mode?: string;
+  readonly polarity: '+' | '-';
+  /** Lower-case forms accepted at each word of the phrase. */
+  readonly words: readonly ReadonlySet<string>[];
+  /** gaps[i] is the gap between words[i] and words[i + 1]. */
+  readonly gaps: readonly Gap[];
+  readonly source: string;
+  /** Line in triggers.tsv, for provenance. */
+  readonly line: number;
+}
+
+export interface ModalityCue {
+  readonly cue: string;
+  readonly kind: 'aux' | 'verb' | 'noun' | 'adj';
+  readonly modality: string;
+  readonly intent: boolean;
+  readonly line: number;
+}
+
+export interface Lexicon {
+  /** First-word form → entries starting with it, longest phrase first. */
+  readonly byFirst: ReadonlyMap<string, readonly TriggerEntry[]>;
+  /** Word form → modality cue. */
+  readonly modality: ReadonlyMap<string, readonly ModalityCue[]>;
+  readonly entries: readonly TriggerEntry[];
+}
+
+/** Rows of a TSV whose '#' comment lines precede the header; each row keeps its 1-based line. */
+export function readEventsTsv(file: string): (Record<string, string> & { line: string })[] {
+  const lines = readFileSync(EVENTS_DATA_DIR + file, 'utf8').split(/\r?\n/);
+  let header: string[] | undefined;
+  const rows: (Record<string, string> & { line: string })[] = [];
+  lines.forEach((raw, i) => {
+    if (!raw.trim() || raw.startsWith('#')) return;
+    const cells = raw.split('\t');
+    if (!header) {
+      header = cells.map((c) => c.trim());
+      return;
+    }
+    const row: Record<string, string> = { line: String(i + 1) };
+    header.forEach((h, j) => (row[h] = (cells[j] ?? '').trim()));
+    rows.push(row as Record<string, string> & { line: string });
+  });
+  return rows;
+}
+
+const VOWEL = /[aeiou]/;
+
+/**
+ * Regular inflections of an English word as verb and/or noun.
+ * @example inflect('ban', 'verb') // ['ban', 'bans', 'banned', 'banning', 'baned', 'baning', ...]
+ */
+export function inflect(word: string, pos: 'verb' | 'noun'): string[] {
+  const out = new Set<string>([word]);
+  const sib = /(s|x|z|ch|sh)$/.test(word);
+  if (/[^aeiou]y$/.test(word)) out.add(word.slice(0, -1) + 'ies');
+  else out.add(word + (sib ? 'es' : 's'));
+  if (pos === 'verb') {
+    if (word.endsWith('e')) {
+      out.add(word + 'd');
+      out.add(word.slice(0, -1) + 'ing');
+    } else if (/[^aeiou]y$/.test(word)) {
+      out.add(word.slice(0, -1) + 'ied');
+      out.add(word + 'ing');
+    } else {
+      out.add(word + 'ed');
+      out.add(word + 'ing');
+      const last = word[word.length - 1]!;
+      // consonant-vowel-consonant: ban → banned, plan → planning (over-generation is harmless)
+      if (word.length >= 3 && !VOWEL.test(last) && !/[wxy]/.test(last) && VOWEL.test(word[word.length - 2]!) && !VOWEL.test(word[word.length - 3]!)) {
+        out.add(word + last + 'ed');
+        out.add(word + last + 'ing');
+      }
+    }
+  }
+  return [...out];
+}
+
+let cached: Lexicon | undefined;
+
+/** The compiled lexicon, loaded once per process on first use. */
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const entries: TriggerEntry[] = [];
+  for (const r of readEventsTsv('triggers.tsv')) {
+    const type = r.type === '-' ? null : (r.type as PloverType);
+    if (type !== null && !PLOVER_TYPES.includes(type)) throw new Error(`data/events/triggers.tsv line ${r.line}: unknown PLOVER type "${r.type}"`);
+    const pos = r.pos === 'noun' ? 'noun' : 'verb';
+    const irregular = (r.forms ?? '').split('|').filter(Boolean).map((f) => f.toLowerCase());
+    const parts = (r.trigger ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const words: Set<string>[] = [];
+    const gaps: Gap[] = [];
+    let headAt = 0;
+    for (const raw of parts) {
+      const p = raw.replace(/^\*/, '');
+      if (raw.startsWith('*')) headAt = words.length;
+      if (p === '…' || p === '<x>') {
+        if (gaps.length === words.length - 1 && words.length > 0) gaps.push(p === '…' ? 'any' : 'actor');
+        continue;
+      }
+      if (words.length > gaps.length) gaps.push('none');
+      const forms = new Set<string>();
+      // a phrase's words may inflect either way ("troops were spotted", "held talks")
+      for (const f of inflect(p, pos)) forms.add(f);
+      if (parts.length > 1) for (const f of inflect(p, pos === 'verb' ? 'noun' : 'verb')) forms.add(f);
+      words.push(forms);
+    }
+    for (const f of irregular) words[0]?.add(f);
+    if (words.length === 0) continue;
+    entries.push({
+      trigger: r.trigger!.replace('*', ''),
+      head: headAt,
+      pos,
+      type,
+      ...(r.mode ? { mode: r.mode } : {}),
+      polarity: r.polarity === '-' ? '-' : '+',
+      words,
+      gaps,
+      source: r.source ?? '',
+      line: Number(r.line),
+    });
+  }
+  const byFirst = new Map<string, TriggerEntry[]>();
+  for (const e of entries) {
+    for (const f of e.words[0]!) {
+      const list = byFirst.get(f) ?? [];
+      list.push(e);
+      byFirst.set(f, list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const modality = new Map<string, ModalityCue[]>();
+  for (const r of readEventsTsv('modality.tsv')) {
+    const kind = (r.kind ?? 'verb') as ModalityCue['kind'];
+    const cue: ModalityCue = { cue: r.cue!, kind, modality: r.modality!, intent: r.intent === 'yes', line: Number(r.line) };
+    const forms = kind === 'aux' || kind === 'adj' ? [r.cue!] : inflect(r.cue!, kind === 'noun' ? 'noun' : 'verb');
+    for (const f of [...forms, ...(r.forms ?? '').split('|').filter(Boolean)]) {
+      const list = modality.get(f) ?? [];
+      list.push(cue);
+      modality.set(f, list);
+    }
+  }
+  cached = { byFirst, modality, entries };
+  return cached;
+}
+
+/** A word of a sentence as the matcher sees it. */
+export interface Word {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly lower: string;
+  /** Punctuation and symbols. */
+  readonly punct: boolean;
+}
+
+export interface TriggerMatch {
+  readonly entry: TriggerEntry;
+  /** Index of the first and last word matched (inclusive), and of the head word the trigger span covers. */
+  readonly first: number;
+  readonly last: number;
+  readonly headFirst: number;
+  readonly headLast: number;
+  /** For `<X>` gaps: the word range that held the actor. */
+  readonly slot?: readonly [number, number];
+}
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'no', 'any', 'new', 'further', "'s", '’s']);
+const GAP_MAX = 6;
+const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', 'that', 'which', 'who', 'while', 'but']);
+
+/**
+ * Trigger matches in a sentence's words, longest first at each position, non-overlapping.
+ * `isActor(i, j)` says whether words i..j hold an actor (for `<X>` gaps).
+ *
+ * @example matchTriggers(words('Moscow denies allegations'), () => false).map((m) => m.entry.type) // ['REJECT', 'ACCUSE']
+ */
+export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean): TriggerMatch[] {
+  const lex = lexicon();
+  const out: TriggerMatch[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    const cands = w.punct ? undefined : lex.byFirst.get(w.lower);
+    let best: TriggerMatch | undefined;
+    if (cands) {
+      for (const e of cands) {
+        const m = matchAt(words, i, e, isActor);
+        if (!m) continue;
+        if (e.words.length === 1 && !best) {
+          // the same single word as verb and noun ("demands", "attack"): pick by the word before it
+          const alt = cands.find((c) => c !== e && c.words.length === 1 && c.pos !== e.pos && c.words[0]!.has(w.lower));
+          if (alt) {
+            const prev = words[i - 1]?.lower ?? '';
+            const wantNoun = DETERMINERS.has(prev) || /’s$|'s$/.test(prev) || /(ing|ed|ive|al|ary|ic|ful)$/.test(prev) && prev.length > 4;
+            const chosen = (wantNoun ? 'noun' : 'verb') === e.pos ? e : alt;
+            best = { ...m, entry: chosen };
+            break;
+          }
+        }
+        if (!best || m.last - m.first > best.last - best.first) best = m;
+        if (e.words.length > 1) break;
+      }
+    }
+    if (best) {
+      out.push(best);
+      i = best.last + 1;
+    } else i++;
+  }
+  return out;
+}
+
+function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean): TriggerMatch | undefined {
+  let pos = i;
+  let slot: [number, number] | undefined;
+  let headFirst = i;
+  let headLast = i;
+  for (let k = 1; k < e.words.length; k++) {
+    const gap = e.gaps[k - 1] ?? 'none';
+    const forms = e.words[k]!;
+    if (gap === 'none') {
+      const next = words[pos + 1];
+      if (!next || !forms.has(next.lower)) return undefined;
+      pos++;
+      if (e.head === 0 && e.gaps.every((g) => g === 'none')) headLast = pos;
+      continue;
+    }
+    let found = -1;
+    for (let j = pos + 1; j <= Math.min(words.length - 1, pos + 1 + GAP_MAX); j++) {
+      const wj = words[j]!;
+      if (forms.has(wj.lower) && j > pos + 1) {
+        if (gap === 'actor' && !isActor(pos + 1, j - 1)) continue;
+        found = j;
+        break;
+      }
+      if (GAP_STOP.has(wj.lower)) break;
+    }
+    if (found < 0) return undefined;
+    if (gap === 'actor') slot = [pos + 1, found - 1];
+    pos = found;
+    // "troops … spotted": the head is the word marked '*'; "lift … curfew", "want <X> to": the first
+    if (k === e.head) {
+      headFirst = found;
+      headLast = found;
+    }
+  }
+  return { entry: e, first: i, last: pos, headFirst, headLast, ...(slot ? { slot } : {}) };
+}
