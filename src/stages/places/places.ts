@@ -4,14 +4,18 @@
  *
  * Which mentions are places:
  * - LOC mentions, always;
- * - ORG and MISC mentions only when they read as a state, a named region or a capital/major
- *   city ("Washington" tagged ORG as the US government). A place used as an actor is still a
- *   place reference: it is kept here with `metonym: true` when a speech or action verb follows
- *   ("Moscow denies …"); mapping it to the state actor is the metonym stage's job.
+ * - ORG and MISC mentions only when they read as a state, a named region, a capital/major
+ *   city ("Washington" tagged ORG as the US government) or a seat of power ("the Kremlin",
+ *   "the White House": read as the city it stands in, rule 'landmark'). A place used as an
+ *   actor is still a place reference: it is kept here with `metonym: true` when a speech or
+ *   action verb follows ("Moscow denies …"); mapping it to the state actor is the metonym
+ *   stage's job.
  * - demonyms ("Russian", "European") never: resolvePlaces reads them as their state or region
  *   (the geoparsing corpora count them), but in `places` they would be nationalities, not places;
  * - a LOC name the gazetteer lacks ("Zamalek") is placed at the medoid of the story's other
- *   places, kind 'region', rule 'unknown+near-context', low confidence; ORG/MISC ones are dropped;
+ *   places, kind 'region', rule 'unknown+near-context', low confidence, unless it is a piece
+ *   of an institution's name, a demonym or a generic phrase (see resolve.ts); ORG/MISC ones
+ *   are dropped;
  * - PER mentions never ("Jordan" the player is not the kingdom): resolvePlaces only resolves,
  *   so the choice of spans is made here.
  */
@@ -56,7 +60,7 @@ export const placesStage: Stage<'places'> = {
         // "Russian", "European": adjectives of a place are nationality, not a place reference.
         !p.prov.rule.startsWith('demonym') &&
         // A name the gazetteer lacks is guessed near the story's other places only when NER called it a location.
-        (!loose.has(p.start) || ((p.kind === 'state' || p.kind === 'region' || /\b(capital|major-city)\b/.test(p.prov.rule)) && !p.prov.rule.startsWith('unknown'))),
+        (!loose.has(p.start) || ((p.kind === 'state' || p.kind === 'region' || /\b(capital|major-city|landmark)\b/.test(p.prov.rule)) && !p.prov.rule.startsWith('unknown'))),
     );
     if (dateline && !cc) warnings.push({ code: 'ATT-W020', message: `dateline place "${dateline}" not found in the gazetteer; places resolved without it` });
     return { layers: { places }, warnings };

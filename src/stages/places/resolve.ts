@@ -4,19 +4,28 @@
  *   prior    what the name most often means on its own: a sovereign state or a named region
  *            first, then a first-level division, then cities by log population with a bonus for
  *            capitals, seats of government and cities in our exonym table;
+ *            A seat of power ("the Kremlin", "the White House") reads as its city (landmarks.tsv);
  *   context  the dateline's country and the document's countries (given, and those of the
- *            other names in the text), first-level divisions shared with other names, nearness
- *            to the other places, and "City, Country" / "City, State" / "City, Ill." patterns.
+ *            other names in the text), states the text names outright, first-level divisions
+ *            shared with other names, nearness to the other places, and "City, Country" /
+ *            "City, State" / "City, Ill." patterns.
+ *
+ * Foreign news and local news read differently. When the text names two or more sovereign
+ * states, a town that shares its name with a capital or major city yields to it (Vienna,
+ * Austria, not Vienna, Virginia) unless the text qualifies it ("Vienna, Va."), and only
+ * specific names (towns, counties; not states, capitals or names used as actors) count for
+ * spatial minimality. Small US places and bare county names need US-local support in the
+ * text: a US state or county, a "Town, Conn." container, or a US town of no world renown.
  *
  * One sense per discourse: every occurrence of a name in a document gets the same reading.
- * Resolution runs three rounds so each name's choice can lean on the others'.
+ * Resolution runs up to three rounds so each name's choice can lean on the others'.
  */
 import type { Span } from '../../doc/types.ts';
 import { fold, getGazetteer, isAbbreviation, type Candidate, type Gazetteer, type PlaceKind } from './gazetteer.ts';
 import { readActorVerbs } from './tables.ts';
 
 export const PLACES_STAGE = 'places';
-export const PLACES_VERSION = '1.1.0';
+export const PLACES_VERSION = '1.2.0';
 
 export interface Place extends Span {
   readonly text: string;
@@ -80,6 +89,16 @@ const W = {
   colocated: 2.5,
   /** "upstate New York", "New York state", "New York Gov.": the division reading. */
   divisionCue: 3,
+  /**
+   * A town that shares its name with a capital, a major city or a seat of power, in a document
+   * that names two or more sovereign states: foreign news means Vienna, Austria, not Vienna,
+   * Virginia. Only "Vienna, Va." (a container) or strong local context overrides it.
+   */
+  worldHomonym: -2.5,
+  /** A city or division of a state the text names outright ("Austria" … "Vienna"). */
+  stateNamed: 1,
+  /** A seat of power or landmark ("the Kremlin"): as sure as a state name. */
+  landmark: 9,
   /** Per listed neighbour of the same kind ("Ohio, New York and Texas"), at most two. */
   sibling: 2,
   /** A town that shares its name with a state or division ("Ontario", California) yields to it. */
@@ -106,6 +125,15 @@ interface Group {
   rule: string;
   /** The readings are those of a shorter name inside this one ("Vancouver" in "Vancouver Art Gallery"). */
   readonly backoff: boolean;
+  /** Prior of each reading, aligned with `cands` (context-free, so computed once). */
+  readonly priors: readonly number[];
+  readonly priorWhy: readonly (readonly string[])[];
+  /** The reading with the best prior: what the name means on its own. */
+  readonly top: Candidate | null;
+  /** Used as an actor somewhere in the text ("Washington said"). */
+  readonly actor: boolean;
+  /** A world name: it has a capital, major-city or landmark reading. */
+  readonly world: boolean;
 }
 
 /**
@@ -130,12 +158,24 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
         cands = backoffCandidates(m.text, gaz);
         backoff = cands.length > 0;
       }
-      g = { key: m.key, mentions: [], cands, pick: null, score: -Infinity, second: -Infinity, rule: '', backoff };
+      if (cands.length === 0) cands = demonymCandidates(m.text, gaz);
+      const priorWhy = cands.map((c): string[] => (backoff ? [c.via, 'backoff'] : [c.via]));
+      const priors = cands.map((c, i) => prior(c, priorWhy[i] as string[]));
+      let t: Candidate | null = null;
+      let topPrior = -Infinity;
+      priors.forEach((p, i) => {
+        if (p > topPrior) [topPrior, t] = [p, cands[i] ?? null];
+      });
+      const world = cands.some(isWorldCity);
+      g = { key: m.key, mentions: [], cands, pick: null, score: -Infinity, second: -Infinity, rule: '', backoff, priors, priorWhy, top: t, actor: false, world };
       groups.set(m.key, g);
     }
     g.mentions.push(m);
   }
-  const list = [...groups.values()];
+  const verbs = actorRegex();
+  const list = [...groups.values()].map((g) => ({ ...g, actor: g.mentions.some((m) => verbs.test(text.slice(m.end, m.end + 40))) }));
+  // "Harwinton, Conn.", "Henry County", "Illinois" picked as the division: the text is US-local.
+  const usContainer = list.some((g) => g.mentions.some((m) => m.containers.some((k) => k.country === 'US' && k.kind === 'admin')));
   // Names written as the container of another ("Atlanta, Georgia"): start offset → the named place.
   const containerOf = new Map<number, Group[]>();
   for (const g of list) {
@@ -144,27 +184,46 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
       if (at !== null) containerOf.set(at, [...(containerOf.get(at) ?? []), g]);
     }
   }
-  const colocated = colocation(list);
+  // Computed when first needed: most stories are either local or foreign news throughout.
+  let colocated: Map<Candidate, number> | null = null;
+  let colocatedSpecific: Map<Candidate, number> | null = null;
   const siblings = listSiblings(text, list);
+  // Before any pick, a name that means a sovereign state on its own (and no division) counts.
+  const topStates = new Set(list.filter((g) => g.top?.kind === 'state' && g.top.via === 'state-name' && g.top.featureCode === 'PCLI' && !g.cands.some((c) => c.kind === 'admin')).map((g) => g.top?.country));
   for (let round = 0; round < 3; round++) {
     const ctxCountries = new Map<string, number>();
     const ctxAdmins = new Map<string, number>();
     const named = new Set<string>();
+    const states = new Set<string>();
+    let usLocal = usContainer;
+    let usTowns = 0;
     for (const cc of ctx.docCountries ?? []) bump(ctxCountries, cc, W.givenCountry / W.country);
     if (ctx.datelineCountry) bump(ctxCountries, ctx.datelineCountry, W.dateline / W.country);
     const picks = round === 0 ? [] : list.filter((g) => g.pick);
     for (const g of picks) {
       if (g.pick?.country) bump(ctxCountries, g.pick.country, 1);
+      if (g.pick?.kind === 'state' && g.pick.via === 'state-name' && g.pick.featureCode === 'PCLI' && g.pick.country) states.add(g.pick.country);
+      if (g.pick?.country === 'US' && g.pick.kind === 'admin' && g.pick.via !== 'county-bare') usLocal = true;
+      if (g.pick?.country === 'US' && g.pick.kind === 'city' && !g.world && g.pick.via === 'city-name') usTowns++;
       // Divisions count twice over otherwise: named outright (adminNamed) or by their towns (admin1).
       if (g.pick?.admin && g.pick.kind === 'admin' && g.pick.via !== 'local-division') named.add(g.pick.admin);
       else if (g.pick?.admin) bump(ctxAdmins, g.pick.admin, 1);
     }
-    const doc: DocContext = { picks, countries: ctxCountries, admins: ctxAdmins, named, containerOf, colocated, siblings };
+    const intl = (round === 0 ? topStates : states).size >= 2;
+    // A US town of no world renown ("Danbury", "Coral Gables") makes a story US-local too,
+    // unless it is foreign news.
+    if (usTowns >= 1 && !intl) usLocal = true;
+    const anchors = picks.flatMap((o) => (o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin') ? [[o, o.pick] as const] : []));
+    const localAnchors = intl ? anchors.filter(([, a]) => !isWorldCity(a)) : anchors;
+    const colocatedNow = intl ? (colocatedSpecific ??= colocation(list, true)) : (colocated ??= colocation(list, false));
+    const doc: DocContext = { picks, countries: ctxCountries, admins: ctxAdmins, named, states, intl, usLocal, containerOf, colocated: colocatedNow, siblings, anchors, localAnchors };
     const next = list.map((g) => choose(g, doc));
+    // Once no reading changes, a further round would give the same answer.
+    const settled = round > 0 && next.every((r, i) => r.pick === list[i]?.pick && r.score === list[i]?.score);
     next.forEach((r, i) => Object.assign(list[i] as Group, r));
+    if (settled) break;
   }
-  placeLocalDivisions(list);
-  const verbs = actorRegex();
+  placeLocalDivisions(text, list, gaz);
   const out: Place[] = [];
   for (const g of list) {
     const p = g.pick;
@@ -217,10 +276,20 @@ interface DocContext {
   readonly admins: ReadonlyMap<string, number>;
   /** Divisions the text names outright. */
   readonly named: ReadonlySet<string>;
+  /** Sovereign states the text names outright (ISO2). */
+  readonly states: ReadonlySet<string>;
+  /** The text names two or more sovereign states: foreign news, where world cities win. */
+  readonly intl: boolean;
+  /** The text is US-local: it names a US state or county. Small US places need it. */
+  readonly usLocal: boolean;
   readonly containerOf: ReadonlyMap<number, Group[]>;
   readonly colocated: ReadonlyMap<Candidate, number>;
   /** The names listed next to this one ("Ohio, New York and Texas"). */
   readonly siblings: ReadonlyMap<Group, readonly Group[]>;
+  /** The picked towns and divisions, for nearness. */
+  readonly anchors: readonly (readonly [Group, Candidate])[];
+  /** The same without capitals and seats of power in foreign news: they say nothing about which small town is meant. */
+  readonly localAnchors: readonly (readonly [Group, Candidate])[];
 }
 
 /** Names listed together, separated only by a comma, "and" or "or": they tend to be of one kind. */
@@ -242,34 +311,70 @@ function listSiblings(text: string, list: readonly Group[]): Map<Group, Group[]>
  * reading (town, county) within 30 km of this one (80 km counts half). It does not depend on
  * what the others picked, so "Paris and Henry County" finds Paris, Tennessee and Henry County,
  * Tennessee together even though each alone would read otherwise.
+ *
+ * A name used as an actor ("Washington said") never pulls. With `specific` (foreign news: the
+ * text names two or more states) only specific names pull: not a state or region ("US",
+ * "Poland" — there is a Poland, Ohio) and not a name with a capital, major-city or landmark
+ * reading: in a story about Brussels, Geneva and Vienna, the Genevas, Viennas and Brussels of
+ * the US cluster, but mean nothing.
+ *
+ * Readings are swept in latitude order, so the cost is the number of pairs within 0.75° of
+ * latitude, not the square of all readings.
  */
-function colocation(list: readonly Group[]): Map<Candidate, number> {
-  const local = (c: Candidate): boolean => c.kind === 'city' || (c.kind === 'admin' && c.featureCode !== 'ADM1');
-  const locals = list.map((g) => g.cands.filter(local));
-  const out = new Map<Candidate, number>();
+function colocation(list: readonly Group[], specific: boolean): Map<Candidate, number> {
+  const sources: { c: Candidate; g: number }[] = [];
   list.forEach((g, i) => {
-    for (const c of locals[i] ?? []) {
+    if (g.actor || (specific && (g.world || g.top?.kind === 'state' || g.top?.kind === 'region'))) return;
+    // A capital pulls no town towards itself: "Washington" is the US government more often than
+    // a neighbour of Vienna, Virginia. Its homonymous towns (Washington, Pennsylvania) may pull.
+    for (const c of g.cands) if (isLocal(c) && c.featureCode !== 'PPLC') sources.push({ c, g: i });
+  });
+  const out = new Map<Candidate, number>();
+  if (sources.length === 0) return out;
+  sources.sort((a, b) => a.c.lat - b.c.lat);
+  const best = new Map<string, number>();
+  list.forEach((g, i) => {
+    for (const c of g.cands) {
+      if (!isLocal(c)) continue;
+      best.clear();
+      // First source within 0.75° of latitude (~80 km), by bisection.
+      let lo = 0;
+      let hi = sources.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sources[mid]?.c.lat ?? 0) < c.lat - 0.75) lo = mid + 1;
+        else hi = mid;
+      }
+      const cos = Math.cos(c.lat * RAD);
+      for (let j = lo; j < sources.length; j++) {
+        const q = sources[j] as (typeof sources)[number];
+        if (q.c.lat > c.lat + 0.75) break;
+        const o = list[q.g] as Group;
+        if (q.g === i || o.key === g.key) continue;
+        const dlon = Math.abs(q.c.lon - c.lon);
+        if (dlon * cos > 0.75 && dlon < 359) continue;
+        const d = km(c.lat, c.lon, q.c.lat, q.c.lon);
+        if (d < (best.get(o.key) ?? Infinity)) best.set(o.key, d);
+      }
       let n = 0;
-      list.forEach((o, j) => {
-        if (j === i || o.key === g.key) return;
-        let best = Infinity;
-        for (const d of locals[j] ?? []) {
-          if (Math.abs(d.lat - c.lat) > 0.75 || d === c) continue;
-          best = Math.min(best, km(c.lat, c.lon, d.lat, d.lon));
-        }
-        n += best < 30 ? 1 : best < 80 ? 0.5 : 0;
-      });
+      for (const d of best.values()) n += d < 30 ? 1 : d < 80 ? 0.5 : 0;
       if (n > 0) out.set(c, n);
     }
   });
   return out;
 }
 
+/** A town or a division below the first level: what spatial minimality is about. */
+const isLocal = (c: Candidate): boolean => (c.kind === 'city' && c.via !== 'landmark') || (c.kind === 'admin' && c.featureCode !== 'ADM1');
+
+/** A capital, a city of our exonym table, or a seat of power: a name foreign news means by default. */
+const isWorldCity = (c: Candidate): boolean => c.kind === 'city' && (c.major || c.featureCode === 'PPLC');
+
 function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'second' | 'rule'> {
-  const { picks, countries, admins, named, containerOf } = doc;
+  const { countries, admins, named, containerOf } = doc;
   const own = g.pick;
   const sibs = doc.siblings.get(g) ?? [];
-  const anchors = picks.filter((o) => o !== g && o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin')).map((o) => o.pick as Candidate);
+  const { anchors, localAnchors } = doc;
   const containers = g.mentions.flatMap((m) => m.containers);
   // Names this one is the container of ("Georgia" after "Atlanta, "): their current readings.
   const contained = g.mentions.flatMap((m) => containerOf.get(m.start) ?? []).map((o) => o.pick).filter((c): c is Candidate => c !== null);
@@ -278,9 +383,14 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
   let bestScore = -Infinity;
   let second = -Infinity;
   let bestRule = '';
-  for (const c of g.cands) {
-    const why: string[] = g.backoff ? [c.via, 'backoff'] : [c.via];
-    let s = prior(c, why);
+  const why: string[] = [];
+  for (let i = 0; i < g.cands.length; i++) {
+    const c = g.cands[i] as Candidate;
+    // Small US places and bare county names only where the text is US-local or names their state.
+    if ((c.via === 'us-place' || c.via === 'county-bare') && !doc.usLocal && !containers.some((k) => within(c, k))) continue;
+    why.length = 0;
+    for (const w of g.priorWhy[i] ?? []) why.push(w);
+    let s = g.priors[i] ?? 0;
     if (hasDivision && c.kind === 'city' && !c.major) s += W.shadowed;
     const cw = (countries.get(c.country ?? '') ?? 0) - (own && own.country === c.country && own.country ? 1 : 0);
     if (cw > 0) {
@@ -299,9 +409,18 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
         why.push('admin1-named');
       }
     }
+    if ((c.kind === 'city' || c.kind === 'admin') && c.country && doc.states.has(c.country)) {
+      s += W.stateNamed;
+      why.push('state-named');
+    }
+    // "Vienna, Va." says which Vienna: no penalty for the town its container names.
+    if (doc.intl && g.world && c.kind === 'city' && !isWorldCity(c) && !containers.some((k) => within(c, k))) {
+      s += W.worldHomonym;
+      why.push('world-homonym');
+    }
     if (c.kind === 'city' || c.kind === 'admin') {
       let d = Infinity;
-      for (const a of anchors) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
+      for (const [o, a] of isWorldCity(c) ? anchors : localAnchors) if (o !== g && Math.abs(a.lat - c.lat) < 3.7) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
       const near = d < 50 ? W.near50 : d < 150 ? W.near150 : d < 400 ? W.near400 : 0;
       if (near > 0) {
         s += near;
@@ -312,8 +431,8 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
       s += W.divisionCue;
       why.push('division-cue');
     }
-    const sameKind = sibs.filter((o) => o.pick && o.pick.kind === c.kind && o.pick.featureCode.slice(0, 3) === c.featureCode.slice(0, 3)).length;
-    if (sameKind > 0 && c.kind !== 'city') {
+    const sameKind = c.kind === 'city' || sibs.length === 0 ? 0 : sibs.filter((o) => o.pick && o.pick.kind === c.kind && o.pick.featureCode.slice(0, 3) === c.featureCode.slice(0, 3)).length;
+    if (sameKind > 0) {
       s += W.sibling * Math.min(sameKind, 2);
       why.push('listed-with-same-kind');
     }
@@ -384,9 +503,10 @@ function localDivisionCandidates(surface: string, gaz: Gazetteer): Candidate[] {
  * "Neches River"), is placed at the medoid of the document's other places: local units and
  * features are mentioned near what else the story names. Marked by its rule
  * ('local-division+near-context', 'unknown+near-context') and a low confidence; no GeoNames id
- * is claimed. With no other place in the text, an unknown name stays unresolved.
+ * is claimed. With no other place in the text, an unknown name stays unresolved, and so does a
+ * name that is no place name at all (see `mayBeUnknownPlace`).
  */
-function placeLocalDivisions(list: Group[]): void {
+function placeLocalDivisions(text: string, list: Group[], gaz: Gazetteer): void {
   const anchors = list.filter((g) => g.pick && g.score >= W.min && (g.pick.kind === 'city' || (g.pick.kind === 'admin' && g.pick.via !== 'local-division'))).map((g) => g.pick as Candidate);
   if (anchors.length === 0) return;
   let medoid = anchors[0] as Candidate;
@@ -400,23 +520,100 @@ function placeLocalDivisions(list: Group[]): void {
     }
   }
   for (const g of list) {
-    const text = g.mentions[0]?.text ?? '';
+    const name = g.mentions[0]?.text ?? '';
     const supported = g.pick && g.score >= W.min && (g.pick.via !== 'local-division' || /near-places|doc-admin1|container/.test(g.rule));
     const unknown = g.cands.length === 0;
-    if ((!LOCAL_DIVISION.test(text) && !unknown) || supported) continue;
+    if ((!LOCAL_DIVISION.test(name) && !unknown) || supported) continue;
     if (unknown) {
-      g.pick = { kind: 'region', name: text, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'RGN', major: false, via: 'unknown' };
+      if (!mayBeUnknownPlace(text, g, gaz)) continue;
+      g.pick = { kind: 'region', name, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'RGN', major: false, via: 'unknown' };
       g.score = W.min;
       g.second = W.min;
       g.rule = 'unknown+near-context';
       continue;
     }
-    g.pick = { kind: 'admin', name: text, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'ADM2', major: false, via: 'local-division' };
+    g.pick = { kind: 'admin', name, lat: medoid.lat, lon: medoid.lon, country: medoid.country, admin: medoid.admin, population: 0, featureCode: 'ADM2', major: false, via: 'local-division' };
     g.score = W.min;
     g.second = W.min;
     g.rule = 'local-division+near-context';
   }
 }
+
+/**
+ * Words of institutions, programmes and abstractions: a capitalised phrase with one of them
+ * ("Strategic Studies", "Security Policy", "Foreign Affairs") is a name of something else.
+ * Facilities that stand somewhere (University, Museum, Airport) are not listed.
+ */
+const GENERIC = new Set(
+  `studies study institute institution policy policies affairs security council committee commission group center centre foundation
+  association organization organisation agency department ministry office service services program programme project initiative forum
+  network alliance party movement force forces army command court bank fund trust company corporation media news times post review
+  journal report war crisis summit conference talks agreement accord treaty act law strategy strategic research development international
+  national federal global foreign public health human rights relations cooperation economic economy political politics defense defence
+  intelligence administration government governance management education science sciences technology energy finance financial trade
+  commerce justice peace democracy freedom union federation league society board bureau authority fellowship council cabinet
+  parliament congress senate assembly secretary minister president director chief general deputy`.split(/\s+/),
+);
+
+/** Words inside a name of an institution: "Institute *for* Strategic Studies". */
+const CONNECTOR = new Set(['of', 'for', 'on', 'de', 'du', 'des']);
+
+/** Heads of names of institutions and bodies, besides the GENERIC words. */
+const INSTITUTION = new Set('institute university college school academy centre center council ministry department office agency commission committee foundation society association bank court'.split(' '));
+
+/**
+ * Whether a name the gazetteer lacks may be an unknown place (and so be guessed near the
+ * story's other places). Not when
+ * - a word of it is a demonym or an adjective of a place ("Eastern European", "Russian");
+ * - it is a generic phrase: a word of institutions or abstractions (GENERIC);
+ * - every mention of it is a piece of a longer name of an institution: "Strategic Studies" in
+ *   "National Institute for Strategic Studies", "X Studies Institute".
+ */
+function mayBeUnknownPlace(text: string, g: Group, gaz: Gazetteer): boolean {
+  const words = (g.mentions[0]?.text ?? '').split(/[\s-]+/).filter(Boolean);
+  if (words.some((w) => GENERIC.has(w.toLowerCase()))) return false;
+  if (words.some((w) => /^\p{Lu}/u.test(w) && gaz.lookup(w, 0).some((c) => c.via === 'demonym'))) return false;
+  const inst = (w: string | undefined): boolean => w !== undefined && (GENERIC.has(w.toLowerCase()) || INSTITUTION.has(w.toLowerCase()));
+  return !g.mentions.every((m) => {
+    // The words right before the name, when only spaces separate them from it.
+    const before = text.slice(Math.max(0, m.start - 40), m.start).split(/[ \t]+/);
+    if (before.pop() !== '' || before.length === 0) return false;
+    if (CONNECTOR.has(before[before.length - 1] ?? '')) before.pop();
+    if (inst(before[before.length - 1])) return true;
+    const after = /^(?:[ \t]+\p{Lu}\p{L}*){1,3}/u.exec(text.slice(m.end, m.end + 60));
+    return after !== null && after[0].trim().split(/[ \t]+/).some(inst);
+  });
+}
+
+/**
+ * Readings of a derived demonym the gazetteer lacks ("Minnesotans", "Ohioans", "Gazans",
+ * "Californians", "Czechs"): the state, division or region it is formed on, as a demonym. Not
+ * a city ("Londoners" may be of London, Ontario).
+ */
+function demonymCandidates(surface: string, gaz: Gazetteer): Candidate[] {
+  const stems: string[] = [];
+  for (const [suffix, adds] of DEMONYM_SUFFIXES) {
+    if (!surface.endsWith(suffix) || surface.length - suffix.length < 3) continue;
+    const stem = surface.slice(0, -suffix.length);
+    for (const a of adds) stems.push(stem + a);
+  }
+  for (const t of new Set(stems)) {
+    const found = gaz.lookup(t, 0).filter((c) => c.via === 'demonym' || c.kind === 'state' || c.kind === 'region' || (c.kind === 'admin' && c.featureCode === 'ADM1'));
+    if (found.length > 0) return found.map((c) => ({ ...c, via: 'demonym' }));
+  }
+  return [];
+}
+
+/** Suffix of a demonym → what to put back to get the place's name (Ohio-ans, Iow-ans → Iowa). */
+const DEMONYM_SUFFIXES: readonly (readonly [string, readonly string[]])[] = [
+  ['ians', ['ia', '']],
+  ['ans', ['', 'a']],
+  ['ers', ['']],
+  ['ian', ['ia', '']],
+  ['an', ['', 'a']],
+  ['er', ['']],
+  ['s', ['']],
+];
 
 function prior(c: Candidate, why: string[]): number {
   switch (c.kind) {
@@ -431,6 +628,7 @@ function prior(c: Candidate, why: string[]): number {
       return c.via === 'admin1-abbr' ? W.adminAbbr : W.admin;
     case 'city': {
       if (c.via === 'us-place') return W.usPlace;
+      if (c.via === 'landmark') return W.landmark;
       let s = Math.log10(c.population + 1);
       if (c.featureCode === 'PPLC') {
         s += W.capital;
@@ -487,7 +685,7 @@ function containerStart(text: string, end: number): number | null {
 }
 
 /** States or divisions named right after a comma: "Paris, Texas", "Geneva, N.Y.", "Kyiv, Ukraine". */
-function containersAfter(text: string, end: number, gaz: Gazetteer): Candidate[] {
+function containersAfter(text: string, end: number, gaz: Gazetteer): readonly Candidate[] {
   const m = AFTER_COMMA.exec(text.slice(end, end + 60));
   if (!m?.[1]) return [];
   const words = m[1].split(/\s+/);
@@ -520,6 +718,8 @@ function bump(m: Map<string, number>, k: string, by: number): void {
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+const RAD = Math.PI / 180;
 
 /** Great-circle distance in km. */
 export function km(lat1: number, lon1: number, lat2: number, lon2: number): number {

@@ -132,6 +132,21 @@ export function readUsPlaces(): UsPlaceRow[] {
   return readTsv('us-places.tsv').map((r) => ({ name: r.name ?? '', state: r.state ?? '', lat: Number(r.lat), lon: Number(r.lon) }));
 }
 
+/** A seat of power or landmark written as a place ("the Kremlin", "Downing Street"): it lies in `city`. */
+export interface LandmarkRow {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** The GeoNames name of the city it lies in; the row nearest to the point is taken. */
+  readonly city: string;
+  readonly country: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export function readLandmarks(): LandmarkRow[] {
+  return readTsv('landmarks.tsv').map((r) => ({ name: r.name ?? '', aliases: list(r.aliases), city: r.city ?? '', country: r.country ?? '', lat: Number(r.lat), lon: Number(r.lon) }));
+}
+
 export function readActorVerbs(): string[] {
   return readTsv('actor-verbs.tsv').map((r) => r.verb ?? '').filter(Boolean);
 }
