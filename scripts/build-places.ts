@@ -6,6 +6,7 @@
  *   that have none (the only way ids enter exonyms.tsv — never typed by hand);
  * - every state alias and state point names a known ISO2 code;
  * - every US/CA/AU/GB division code is used by at least one city;
+ * - every landmark lies within 30 km of a city with its row's city name and country;
  * - coordinates are in range.
  * Exits 1 when a check fails, listing each failing row.
  *
@@ -23,7 +24,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { km } from '../src/stages/places/resolve.ts';
 import { fold, Gazetteer } from '../src/stages/places/gazetteer.ts';
-import { PLACES_DATA_DIR, readAdmin1, readRegions, readStatePoints, readUsCounties, readUsPlaces } from '../src/stages/places/tables.ts';
+import { PLACES_DATA_DIR, readAdmin1, readLandmarks, readRegions, readStatePoints, readUsCounties, readUsPlaces } from '../src/stages/places/tables.ts';
 
 const fill = process.argv.includes('--fill');
 const worldAt = process.argv.indexOf('--import-admin1');
@@ -85,6 +86,15 @@ const usStates = new Set(readAdmin1().filter((a) => a.country === 'US' && a.admi
 for (const c of [...readUsCounties(), ...readUsPlaces()]) {
   if (!usStates.has(c.state)) problems.push(`us-counties/us-places: ${c.name} has unknown state ${c.state}`);
   if (Math.abs(c.lat) > 90 || Math.abs(c.lon) > 180 || Number.isNaN(c.lat) || Number.isNaN(c.lon)) problems.push(`us-counties/us-places: ${c.name}, ${c.state} bad coordinates`);
+}
+
+// landmarks: the city they are read as must exist, and lie near the landmark's point
+for (const l of readLandmarks()) {
+  if (Math.abs(l.lat) > 90 || Math.abs(l.lon) > 180 || Number.isNaN(l.lat) || Number.isNaN(l.lon)) problems.push(`landmarks.tsv: ${l.name} bad coordinates`);
+  const city = gaz.lookup(l.city, 1000).find((c) => c.kind === 'city' && c.country === l.country && km(c.lat, c.lon, l.lat, l.lon) < 30);
+  if (!city) problems.push(`landmarks.tsv: ${l.name}: no city "${l.city}" in ${l.country} within 30 km`);
+  const read = gaz.lookup(l.name).find((c) => c.via === 'landmark');
+  if (!read || read.country !== l.country) problems.push(`landmarks.tsv: ${l.name} does not read as a landmark in ${l.country}`);
 }
 
 console.log(`gazetteer: ${gaz.stats.cities} cities, ${gaz.stats.names} names, built in ${gaz.stats.loadMs.toFixed(0)} ms`);
