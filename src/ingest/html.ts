@@ -4,8 +4,9 @@
  * the chrome Readability keeps ("Source link", "By admin", comment forms, "Ukraine map")
  * goes too.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHTML } from 'linkedom';
 import type { HtmlMetaHints } from '../doc/types.ts';
 import { AttacheError } from '../pipeline/errors.ts';
 import { cleanText, isDateLine, type CleanedText } from './boilerplate.ts';
@@ -79,10 +80,10 @@ export function htmlToArticle(html: string, opts: { url?: string } = {}): HtmlAr
   const widgetDate = readDateWidget(doc);
 
   let paras: string[] = [];
-  let rd: ReturnType<Readability<DomElement>['parse']> = null;
+  let rd: ReturnType<ReadabilityClass<DomElement>['parse']> = null;
   if (doc.querySelectorAll('*').length <= MAX_READABILITY_ELEMENTS && treeDepth(doc.documentElement) <= MAX_READABILITY_DEPTH) {
     try {
-      rd = new Readability<DomElement>(doc, { serializer: (n: DomElement) => n }).parse();
+      rd = new (dom().Readability)<DomElement>(doc, { serializer: (n: DomElement) => n }).parse();
     } catch {
       rd = null; // e.g. a stack overflow on absurdly deep nesting: the simple extractor is iterative
     }
@@ -119,7 +120,7 @@ export function htmlToArticle(html: string, opts: { url?: string } = {}): HtmlAr
 function parseDocument(html: string): DomDocument {
   // linkedom makes the first element the root of a fragment; give it a proper document.
   const src = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html>${/<(?:head|body)[\s>]/i.test(html) ? html : `<head></head><body>${html}</body>`}</html>`;
-  return (parseHTML(src) as unknown as { document: DomDocument }).document;
+  return (dom().parseHTML(src) as unknown as { document: DomDocument }).document;
 }
 
 // ---------------------------------------------------------------- metadata
@@ -385,4 +386,16 @@ function absolute(href: string, base?: string): string {
   } catch {
     return href;
   }
+}
+
+// linkedom and Readability add ~25 MB to the process: loaded on the first HTML page, not at import,
+// so a text-only run never pays for them.
+const require = createRequire(import.meta.url);
+let libs: { Readability: typeof ReadabilityClass; parseHTML: typeof ParseHTML } | undefined;
+function dom(): NonNullable<typeof libs> {
+  libs ??= {
+    Readability: (require('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+    parseHTML: (require('linkedom') as { parseHTML: typeof ParseHTML }).parseHTML,
+  };
+  return libs;
 }
