@@ -7,6 +7,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Candidate } from './rules.ts';
+import { strongTense } from './context.ts';
 import { monthName } from './resolve.ts';
 import { fmtDay, pad2, type RefDate } from './timex.ts';
 
@@ -67,7 +68,10 @@ export function chronoCandidates(text: string, ref: RefDate | null, refDay: numb
     let anchored = false;
     if (hasMonth) {
       const month = s.get('month')!;
-      const ym = monthName(ref, month, hasYear ? 'this' : 'closest', hasYear ? s.get('year')! : undefined);
+      // No year: a strong tense cue in the clause picks the latest past / next occurrence
+      // ("the year ended March 31", "payable Dec. 7"); without one, the closest.
+      const mode = hasYear ? 'this' : (strongTense(text, start, end) ?? 'closest');
+      const ym = monthName(ref, month, mode, hasYear ? s.get('year')! : undefined);
       anchored = ym.anchored;
       date = hasDay ? `${ym.value}-${pad2(s.get('day')!)}` : ym.value;
     } else {

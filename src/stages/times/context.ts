@@ -64,6 +64,53 @@ export function cueTense(text: string, start: number, end: number): Tense | null
   return tense;
 }
 
+// Strong cues only, for choosing the year of a bare month or month-day: a bare "-ed" form,
+// said/was/were/had/ended for the past; will/would/'ll/next/plans to/scheduled/payable/due for
+// the future. "expected"/"scheduled"/"planned" come first so they are not read as past forms.
+const STRONG_RE =
+  /\b(?:(will|won't|would|shall|next|plans? to|planning to|planned|scheduled|payable|due|expected|set to|going to)|(said|was|were|had|ended|[a-z]{3,}ed))\b|(['’]ll)\b/gi;
+// "is expected", "must be returned", "has been extended": a participle after these is no past.
+const PASSIVE_BEFORE_RE = /\b(?:be|been|being|is|are|am|has|have|to)\s+$/i;
+// "by Jan. 14", "until March 6": a deadline, whatever the verb's tense.
+const DEADLINE_BEFORE_RE = /\b(?:by|until|till|through|before)\s+$/i;
+
+/**
+ * Tense of the clause around [start, end) from strong cues only, or null without one. Used
+ * where a wrong guess costs a whole year (a bare "March 31"), so weak cues do not count.
+ * @example strongTense('in the year ended March 31', 18, 26) // 'past'
+ */
+export function strongTense(text: string, start: number, end: number): Tense | null {
+  if (DEADLINE_BEFORE_RE.test(text.slice(Math.max(0, start - 8), start))) return null;
+  const a = clauseStart(text, start);
+  const b = clauseEnd(text, end);
+  const window = text.slice(a, b);
+  STRONG_RE.lastIndex = 0;
+  let best = Infinity;
+  let tense: Tense | null = null;
+  for (let m = STRONG_RE.exec(window); m; m = STRONG_RE.exec(window)) {
+    const s = a + m.index;
+    const e = s + m[0].length;
+    if (s >= start && e <= end) continue;
+    const dist = e <= start ? start - e : s - end;
+    if (dist >= best) continue;
+    if (m[2] && m[2].length > 4 && PASSIVE_BEFORE_RE.test(window.slice(Math.max(0, m.index - 8), m.index))) continue;
+    best = dist;
+    tense = m[2] ? 'past' : 'future';
+  }
+  return tense;
+}
+
+/** The sentence around [start, end): back to the last '. ' or line break, on to the next. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  let a = start;
+  const lo = Math.max(0, start - 300);
+  while (a > lo && !(text.charCodeAt(a - 1) === 10 || (text.charCodeAt(a - 1) === 32 && /[.!?]/.test(text[a - 2] ?? '')))) a--;
+  let b = end;
+  const hi = Math.min(text.length, end + 200);
+  while (b < hi && text.charCodeAt(b) !== 10 && !(/[.!?]/.test(text[b]!) && (b + 1 >= text.length || text.charCodeAt(b + 1) === 32))) b++;
+  return text.slice(a, b);
+}
+
 /** The word right before `pos` (lowercased), or '' at the start of a line. */
 export function wordBefore(text: string, pos: number): string {
   let i = pos - 1;

@@ -75,17 +75,33 @@ export function weekday(refDay: number | null, wd: number, mode: 'past' | 'futur
   return A(fmtDay(refDay + delta) + suffix);
 }
 
+// Five months: "closest" already settles dates within a season either way; a past-tense "May 5"
+// in January stays this year (news writes upcoming dates with past-tense reporting verbs).
+const TENSE_GAP = 5;
+
 /** A month named without a year: the year is taken from the reference (TimeBank does this). */
-export function monthName(ref: RefDate | null, month: number, mode: 'past' | 'future' | 'closest' | 'last' | 'next' | 'this', year?: number): Resolved {
+export function monthName(
+  ref: RefDate | null,
+  month: number,
+  mode: 'past' | 'future' | 'closest' | 'last' | 'next' | 'this',
+  year?: number,
+): Resolved {
   if (year !== undefined) return U(fmtMonth(year, month));
   if (!ref) return U(`XXXX-${pad2(month)}`);
   let y = ref.year;
   const rm = ref.month;
   if (rm !== null) {
     // Past-tense news means the latest such month up to the reference, future the next one.
+    // Month granularity on purpose: a past-tense "Jan. 20" in an article of Jan. 14 is more
+    // often a slip of the date line than a date a year back.
     if (mode === 'closest') y = yearClosest(ref, month);
-    else if (mode === 'past') y = month <= rm ? ref.year : ref.year - 1;
-    else if (mode === 'future') y = month >= rm ? ref.year : ref.year + 1;
+    else if (mode === 'past' || mode === 'future') {
+      // Tense overrides the closest reading only when that reading is far on the wrong side.
+      y = yearClosest(ref, month);
+      const ahead = (y - ref.year) * 12 + month - rm;
+      if (mode === 'past' && ahead >= TENSE_GAP) y -= 1;
+      else if (mode === 'future' && ahead <= -TENSE_GAP) y += 1;
+    }
     else if (mode === 'last') y = month < rm ? ref.year : ref.year - 1;
     else if (mode === 'next') y = month > rm ? ref.year : ref.year + 1;
   }

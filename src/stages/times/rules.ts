@@ -5,7 +5,7 @@
  * its date ("on Monday", "last month", "the past week", "30 years", "the 1990s", "now").
  */
 import type { TimeType } from '../../doc/types.ts';
-import { capitalAfter, cueTense, tenseAt, wordBefore } from './context.ts';
+import { capitalAfter, cueTense, sentenceAround, strongTense, tenseAt, wordBefore } from './context.ts';
 import { MONTHS, NUMBER_SRC, ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS, numberValue } from './lexicon.ts';
 import {
   dayOffset, duration, monthName, quarter, type Resolved, season, shiftedUnit, type Unit, weekday, weekend,
@@ -85,6 +85,27 @@ function explicitYear(s: string | undefined): number | undefined {
   return s ? Number(s) : undefined;
 }
 
+const PERIOD_RE = /\bquarter|\bperiod\b|\bthree months\b/i;
+const ORD_QUARTER_RE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b/gi;
+
+/**
+ * "a year ago"/"a year earlier"/"last year" in an earnings sentence that talks about a
+ * quarter or period: the same quarter of the year before ("profit in the quarter rose from
+ * $1.1 million a year ago" → 1988-Q3 in a 1989-Q3 report). The quarter is the last one named
+ * before in the text ("third-quarter profit"), else the last completed one. Null when the
+ * sentence names no quarter or period: then it is the plain year.
+ */
+function yearAgoQuarter(ctx: RuleContext, start: number, end: number): Resolved | null {
+  if (!ctx.ref?.month || !PERIOD_RE.test(sentenceAround(ctx.text, start, end))) return null;
+  let q: number | undefined;
+  ORD_QUARTER_RE.lastIndex = Math.max(0, start - 3000);
+  const before = ctx.text.slice(0, start);
+  for (let m = ORD_QUARTER_RE.exec(before); m; m = ORD_QUARTER_RE.exec(before)) q = ORDINALS[m[1]!.toLowerCase()];
+  const r = q === undefined ? shiftedUnit(ctx.ref, ctx.refDay, 'quarter', -1) : quarter(ctx.ref, q, 'past');
+  const y = Number(r.value.slice(0, 4)) - 1;
+  return { value: `${fmtYear(y)}${r.value.slice(4)}`, anchored: true };
+}
+
 // ---------------------------------------------------------------------------------------
 // "this week", "last month", "end of last year", "next Monday", "last summer", "the past week"
 
@@ -112,6 +133,7 @@ function relRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   const durational = det.startsWith('the ') && dir !== 0 && !edge;
   const unit = unitOf(w);
   // "the past week", "the next two years" without a count: a duration (TimeBank style).
+  if (unit === 'year' && plural && det === 'past' && !edge) return null; // "in past years": bare rule, PAST_REF
   if (unit && (durational || plural || det === 'past')) {
     if (plural && !det.startsWith('the') && det !== 'past' && det !== 'coming') return null;
     if (!plural && w === 'weekend') return cand(m, 0, { value: 'P2D', anchored: false }, 'DURATION', 'rel-duration', 0.7);
@@ -123,6 +145,13 @@ function relRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   let type: TimeType = 'DATE';
   if (unit) {
     r = shiftedUnit(ctx.ref, ctx.refDay, unit, dir);
+    // "up from $3 million last year", "last year's $1.55 billion" in a quarter sentence.
+    if (unit === 'year' && det === 'last' && !edge) {
+      const e = m.index + m[0].length;
+      const compared = /\b(?:from|with|than|over)\s+(?:\S+\s+){0,4}$/i.test(ctx.text.slice(Math.max(0, m.index - 40), m.index)) || /^['’]s\b/.test(ctx.text.slice(e, e + 3));
+      const q = compared ? yearAgoQuarter(ctx, m.index, e) : null;
+      if (q) return cand(m, 0, q, 'DATE', 'rel-quarter', 0.7);
+    }
     if (unit === 'year' && ctx.ref && /end|beginning|start/.test(edge)) {
       // "the end of last year": the last month of that year, the span says no more.
       const y = ctx.ref.year + dir;
@@ -184,7 +213,8 @@ function monthRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
     if (!datey && capitalAfter(ctx.text, m.index + m[0].length)) return null;
     // "the March 5 elections" is chrono's; "a march" is lowercase; "March on Washington" has a capital.
   }
-  const r = monthName(ctx.ref, month, year === undefined ? 'closest' : 'this', year);
+  const mode = year === undefined ? (strongTense(ctx.text, m.index, m.index + m[0].length) ?? 'closest') : 'this';
+  const r = monthName(ctx.ref, month, mode, year);
   return cand(m, 0, r, 'DATE', year === undefined ? 'month' : 'month-year', year === undefined ? 0.8 : 0.95);
 }
 
@@ -320,10 +350,16 @@ function durationRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   }
   const signal = m[6]?.toLowerCase();
   if (signal === 'ago' || signal === 'earlier' || signal === 'before' || signal === 'from now' || signal === 'hence') {
-    if (m[2] || m[1]) return null; // "the past two years ago" does not occur; leave to the parts
+    if (m[2]) return null; // "the past two years ago" does not occur; leave to the parts
+    // "nearly four years ago": the approximate point (TIMEX3 puts the "nearly" in mod=APPROX).
+    if (m[1] && signal !== 'ago') return null;
     if (n === 'X') return cand(m, 0, { value: signal === 'from now' || signal === 'hence' ? 'FUTURE_REF' : 'PAST_REF', anchored: true }, 'DATE', 'ago', 0.7);
     if (Math.floor(n) !== n) return null;
     const sign = signal === 'from now' || signal === 'hence' ? 1 : -1;
+    if (sign < 0 && unit === 'year' && n === 1) {
+      const q = yearAgoQuarter(ctx, m.index, m.index + m[0].length);
+      if (q) return cand(m, 0, q, 'DATE', 'ago-quarter', 0.7);
+    }
     return cand(m, 0, shiftedUnit(ctx.ref, ctx.refDay, unit, sign * n), 'DATE', 'ago', 0.8);
   }
   const trail = signal ? m[0].length - m[0].toLowerCase().lastIndexOf(signal) + 1 : 0;
@@ -337,12 +373,18 @@ function durationRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
 }
 
 // "years", "within days", "recent months", "for decades"
-const BARE_RE = /\b(?:(recent|the past few|the last few|the next few|the coming|the past|the last)\s+)?(seconds|minutes|hours|days|weeks|months|years|decades|centuries)(\s+ago)?\b/gi;
+const BARE_RE = /\b(?:(recent|past|the past few|the last few|the next few|the coming|the past|the last)\s+)?(seconds|minutes|hours|days|weeks|months|years|decades|centuries)(\s+ago)?\b/gi;
 const BARE_PREV = new Set(['for', 'within', 'in', 'over', 'after', 'than', 'take', 'takes', 'took', 'taking', 'lasted', 'lasting', 'spent', 'last']);
 
 function bareRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   const unit = unitOf(m[2]!)!;
   if (m[3]) return cand(m, 0, { value: 'PAST_REF', anchored: false }, 'DATE', 'ago', 0.6);
+  // "in recent years", "in past years": an indefinite stretch of the past, a DATE with
+  // value PAST_REF (TimeML Annotation Guidelines 1.2.1, TIMEX3 value PAST_REF/PRESENT_REF/
+  // FUTURE_REF for indefinite references to the past, present and future; TimeBank codes
+  // "recent years" PAST_REF 3 times to 2 as PXY). Counted spans ("the past few years") stay durations.
+  const lead = m[1]?.toLowerCase();
+  if (unit === 'year' && (lead === 'recent' || lead === 'past')) return cand(m, 0, { value: 'PAST_REF', anchored: false }, 'DATE', 'recent', 0.6);
   if (!m[1]) {
     if (!BARE_PREV.has(wordBefore(ctx.text, m.index))) return null;
     if (/^\s+(?:old|of age)\b/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 10))) return null;
@@ -370,6 +412,10 @@ function casualRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   if (w === 'soon') {
     if (/\bas\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
     return cand(m, 0, { value: 'FUTURE_REF', anchored: false }, 'DATE', 'deictic', 0.6);
+  }
+  if (w === 'current' && /\bthen[\s-]+$/i.test(ctx.text.slice(Math.max(0, m.index - 6), m.index))) {
+    // "the then current price": current at a past time.
+    return { ...cand(m, 0, { value: 'PAST_REF', anchored: false }, 'DATE', 'deictic-adj', 0.6), start: m.index - (/then[\s-]+$/i.exec(ctx.text.slice(Math.max(0, m.index - 6), m.index))![0].length) };
   }
   if (w === 'current') {
     // "the current talks" (TimeBank tags it); not "current account". "recent"/"future" cost more than they give.

@@ -203,3 +203,55 @@ describe('timesStage', () => {
     for (const t of timesStage.run(doc, { options: {} }).layers.times) expect(text.slice(t.start, t.end)).toBe(t.text);
   });
 });
+
+describe('tense picks the year of a bare month or month-day (strong cues only)', () => {
+  const rows: [string, string, string, string][] = [
+    // [ref, text, phrase, value]
+    ['1989-10-25', 'Revenue was $76 million for the year ended March 31.', 'March 31', '1989-03-31'],
+    ['1999-04-19', 'Police have searched for him since shortly after the Oct. 23 slaying, officials said.', 'Oct. 23', '1998-10-23'],
+    ['1989-10-25', 'In March, American Medical received a $24-a-share offer.', 'March', '1989-03'],
+    ['1998-05-04', 'He will fly the shuttle on a mission in December.', 'December', '1998-12'],
+    ['1989-10-30', 'The dividend is payable Dec. 7 to holders of record.', 'Dec. 7', '1989-12-07'],
+    ['2000-01-06', 'Elian must be returned to his father by Jan. 14.', 'Jan. 14', '2000-01-14'],
+    ['1989-10-30', 'The offer was extended to Nov. 16.', 'Nov. 16', '1989-11-16'],
+    ['1989-10-25', 'Shares rose to $42 in March.', 'March', '1990-03'], // no cue: the closest
+    ['2022-01-14', 'The vote was held on May 5.', 'May 5', '2022-05-05'], // under five months ahead: closest
+  ];
+  it.each(rows)('ref %s: %s', (ref, text, phrase, value) => {
+    expect(timeIn(text, phrase, ref)?.value).toBe(value);
+  });
+});
+
+describe('"a year ago"/"last year" in a quarter or period sentence name that quarter a year back', () => {
+  const rows: [string, string, string, string][] = [
+    ['1989-10-25', 'Third-quarter profit was $31 million. Net in the quarter rose from $10 million a year ago.', 'a year ago', '1988-Q3'],
+    ['1989-10-25', 'Net for the period fell to $5 million from $6.1 million a year earlier.', 'a year earlier', '1988-Q3'],
+    ['1989-10-25', 'Sales in the quarter were up from last year’s $1.55 billion.', 'last year', '1988-Q3'],
+    ['1989-10-25', 'The company was founded a year ago.', 'a year ago', '1988'],
+    ['1989-10-25', 'The plant closed last year.', 'last year', '1988'],
+  ];
+  it.each(rows)('ref %s: %s', (ref, text, phrase, value) => {
+    expect(timeIn(text, phrase, ref)?.value).toBe(value);
+  });
+});
+
+describe('indefinite and approximate references', () => {
+  const rows: [string, string, string, string][] = [
+    // [text, phrase, span, value]
+    ['Growth has slowed in recent years.', 'recent years', 'recent years', 'PAST_REF'],
+    ['There were sell programs in past years, too.', 'past years', 'past years', 'PAST_REF'],
+    ['He bought at the then current market price.', 'current', 'then current', 'PAST_REF'],
+    ['The war ended nearly four years ago.', 'years ago', 'nearly four years ago', '2018'],
+    ['He left about two weeks ago.', 'weeks ago', 'about two weeks ago', '2021-W52'],
+    ['Prices were lower for the past few years.', 'years', 'the past few years', 'PXY'],
+    ['Reporters met on Friday evening.', 'Friday evening', 'Friday evening', '2022-01-14TEV'],
+    ['Shots were fired on Wednesday night.', 'Wednesday night', 'Wednesday night', '2022-01-12TNI'],
+    ['On Friday, the minister adopted a tough tone.', 'Friday', 'Friday', '2022-01-14'],
+    ['Prices doubled this month.', 'this month', 'this month', '2022-01'],
+  ];
+  it.each(rows)('%s', (text, phrase, span, value) => {
+    const t = timeIn(text, phrase);
+    expect(t?.text).toBe(span);
+    expect(t?.value).toBe(value);
+  });
+});
