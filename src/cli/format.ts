@@ -34,14 +34,38 @@ export function brief(o: Output): string {
     lines.push('', `Times (${o.times.length})`);
     for (const t of o.times) lines.push(`  ${oneLine(t.text, 32).padEnd(32)}  ${t.value.padEnd(12)} ${t.type}`);
   }
-  const later: [string, number][] = [
-    ['mentions', o.mentions.length],
-    ['quotes', o.quotes.length],
-    ['places', o.places.length],
-    ['events', o.events.length],
-  ];
-  const filled = later.filter(([, n]) => n > 0);
-  if (filled.length) lines.push('', filled.map(([k, n]) => `${k}: ${n}`).join('   '));
+  const people = o.entities.filter((e) => e.type === 'person');
+  if (people.length) {
+    lines.push('', `People (${people.length})`);
+    for (const e of people) {
+      const r = e.roles[0];
+      const role = r ? [r.former ? 'former' : '', r.title, r.org ? `of ${r.org}` : '', r.country ?? ''].filter(Boolean).join(' ') : '';
+      lines.push(`  ${oneLine(e.name, 32).padEnd(32)}  ${oneLine(role, 70)}`);
+    }
+  }
+  const actors = o.entities.filter((e) => e.type !== 'person' && e.type !== 'city' && e.type !== 'region');
+  if (actors.length) lines.push('', `Actors (${actors.length})`, `  ${oneLine(actors.map((e) => `${e.name} [${e.type}]`).join(', '), 400)}`);
+  if (o.places.length) {
+    const seen = new Map<string, string>();
+    for (const p of o.places) if (!p.metonym) seen.set(p.name, `${p.name} (${p.country ?? '—'})`);
+    lines.push('', `Places (${seen.size})`, `  ${oneLine([...seen.values()].join(', '), 400)}`);
+  }
+  if (o.quotes.length) {
+    lines.push('', `Quotes (${o.quotes.length})`);
+    for (const q of o.quotes) {
+      const cue = q.cue ? ` ${q.cue.lemma}` : '';
+      const to = q.outlet ? ` → ${oneLine(q.outlet.name, 20)}` : '';
+      lines.push(`  ${oneLine(q.speaker.name, 26).padEnd(26)} ${q.kind.padEnd(8)}${cue}${to}: ${oneLine(o.text.slice(q.content.start, q.content.end), 60)}`);
+    }
+  }
+  if (o.events.length) {
+    lines.push('', `Events (${o.events.length})`);
+    for (const e of o.events) {
+      const who = [e.source?.name, e.target?.name].filter(Boolean).map((n) => oneLine(n!, 24)).join(' → ');
+      const flags = [e.negated ? 'not' : '', e.modality ?? ''].filter(Boolean).join(',');
+      lines.push(`  ${e.type.padEnd(9)} ${who.padEnd(44)} ${(e.date?.value ?? '').padEnd(10)} ${e.place ? oneLine(e.place.name, 16) : ''}${flags ? ` (${flags})` : ''}`);
+    }
+  }
   if (o.warnings.length) {
     lines.push('', 'Warnings');
     for (const w of o.warnings) lines.push(`  ${w.code}  ${oneLine(w.message, 200)}`);

@@ -5,6 +5,8 @@ import { metadataStage } from '../stages/metadata/metadata.ts';
 import { sentencesStage } from '../stages/sentences/sentences.ts';
 import { timesStage } from '../stages/times/times.ts';
 import { nerStage } from '../stages/entities/ner/ner.ts';
+import { entitiesStage } from '../stages/entities/entities.ts';
+import { toEntityJson } from '../stages/entities/schema.ts';
 import { placesStage } from '../stages/places/places.ts';
 import { quotesStage } from '../stages/quotes/quotes.ts';
 import { eventsStage } from '../stages/events/events.ts';
@@ -15,7 +17,7 @@ let cached: Pipeline | undefined;
 
 /** The default pipeline, in the order data flows (STYLE.md): built and checked once. */
 export function defaultPipeline(): Pipeline {
-  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, quotesStage, timesStage, placesStage, eventsStage]);
+  cached ??= new Pipeline([metadataStage, sentencesStage, nerStage, entitiesStage, quotesStage, timesStage, placesStage, eventsStage]);
   return cached;
 }
 
@@ -47,7 +49,7 @@ export function toOutput(doc: Document, pipeline: Pipeline): Output {
     captions: [...doc.data.captions],
     sentences: has('sentences') ? doc.layer('sentences').map((s) => ({ start: s.start, end: s.end })) : [],
     mentions: has('mentions') ? doc.layer('mentions').map((m) => ({ start: m.start, end: m.end, text: m.text, label: m.label, confidence: round(m.confidence), prov: m.prov })) : [],
-    entities: has('entities') ? [...doc.layer('entities')] : [],
+    entities: has('entities') ? doc.layer('entities').map(toEntityJson) : [],
     quotes: has('quotes') ? [...doc.layer('quotes')] : [],
     times: has('times') ? doc.layer('times').map((t) => ({ start: t.start, end: t.end, text: t.text, value: t.value, type: t.type, anchored: t.anchored, prov: t.prov })) : [],
     places: has('places')

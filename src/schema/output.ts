@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QuoteSchema } from '../stages/quotes/schema.ts';
 import { EventSchema } from '../stages/events/schema.ts';
+import { EntitySchema } from '../stages/entities/schema.ts';
 
 /**
  * The JSON record Attaché writes for one article, defined once here: docs/output.md is
@@ -78,7 +79,6 @@ export const WarningSchema = z.object({
   message: z.string(),
 });
 
-const later = (what: string): z.ZodArray<z.ZodUnknown> => z.array(z.unknown()).describe(`${what}: filled by a later stage; an empty array until then`);
 
 export const OutputSchema = z
   .object({
@@ -95,7 +95,7 @@ export const OutputSchema = z
     captions: z.array(z.string()).describe('picture captions and graphic titles, kept apart from the body'),
     sentences: z.array(SentenceSchema),
     mentions: z.array(MentionSchema).describe('named-entity mentions (PER, ORG, LOC, MISC)'),
-    entities: later('resolved entities with roles'),
+    entities: z.array(EntitySchema).describe('people, states, organisations, media, places and groups, each with every mention resolved to it and roles for people'),
     quotes: z.array(QuoteSchema).describe('direct, indirect and mixed quotes with speaker, cue, stance and outlet'),
     times: z.array(TimeSchema).describe('time expressions with TIMEX3 values'),
     places: z.array(PlaceSchema).describe('geocoded places'),

@@ -5,6 +5,7 @@
  */
 import type { Entity, Mention, Place } from '../../doc/types.ts';
 import type { Kb } from '../../kb/kb.ts';
+import { foldKey } from '../../kb/text.ts';
 import type { Word } from './triggers.ts';
 
 export type ActorKind = 'state' | 'organisation' | 'person' | 'place' | 'group' | 'media';
@@ -43,42 +44,76 @@ export function actorKeys(a: Actor): string[] {
 
 const ORG_ID = (kb: Kb, id: string): string => kb.orgById(id)?.acronyms[0] ?? id.toUpperCase();
 
+/** What a mention's label and text alone say about it (fromMention): the same in every document. */
+interface MentionReading {
+  /** The answer before any place or context is looked at (a group, person, organisation or state), or null. */
+  readonly fixed: Actor | null;
+  /** The text without a leading "the". */
+  readonly bare: string;
+  /** Whether the KB has a metonym reading of the full text / of the bare text at all. */
+  readonly metFull: boolean;
+  readonly metBare: boolean;
+  /** The answer for a mention that is neither LOC nor a place (an ORG the KB does not know), or null. */
+  readonly tail: Actor | null;
+}
+
+/** Bound on each cache of a long-running process; every cached answer is a pure function of its key. */
+const CACHE_MAX = 50_000;
+
 /** Resolves names to actors through the KB, caching what does not depend on context. */
 export class ActorResolver {
-  private readonly cache = new Map<string, Actor | null>();
+  private readonly states = new Map<string, Actor | null>();
+  private readonly orgs = new Map<string, Actor | null>();
+  private readonly metonyms = new Map<string, Actor | null>();
+  private readonly hasMetonymKey = new Map<string, boolean>();
+  private readonly readings = new Map<string, Map<string, MentionReading>>();
+  private readonly iso3s = new Map<string, string | null>();
   constructor(private readonly kb: Kb) {}
 
   state(text: string): Actor | undefined {
-    const key = 's:' + text;
-    let a = this.cache.get(key);
+    let a = this.states.get(text);
     if (a === undefined) {
       const st = this.kb.state(text, { strict: true });
-      a = st && st.independent !== false ? { name: st.name, kind: 'state', kbId: st.id, country: st.id } : null;
       // "Western", "European": not states
-      this.cache.set(key, a);
+      a = st && st.independent !== false ? { name: st.name, kind: 'state', kbId: st.id, country: st.id } : null;
+      if (this.states.size >= CACHE_MAX) this.states.clear();
+      this.states.set(text, a);
     }
     return a ?? undefined;
   }
 
   org(text: string): Actor | undefined {
-    const key = 'o:' + text;
-    let a = this.cache.get(key);
+    let a = this.orgs.get(text);
     if (a === undefined) {
       const o = this.kb.org(text, { strict: true });
       a = o ? { name: o.name, kind: 'organisation', kbId: ORG_ID(this.kb, o.id) } : null;
-      this.cache.set(key, a);
+      if (this.orgs.size >= CACHE_MAX) this.orgs.clear();
+      this.orgs.set(text, a);
     }
     return a ?? undefined;
   }
 
   metonym(text: string, context: string): Actor | undefined {
-    const key = 'm:' + text + '\u0000' + context;
-    const hit = this.cache.get(key);
+    // most names have no metonym reading in any context: no need to key a cache by the sentence
+    if (!this.metonymKey(text)) return undefined;
+    const key = text + '\u0000' + context;
+    const hit = this.metonyms.get(key);
     if (hit !== undefined) return hit ?? undefined;
-    if (this.cache.size > 50_000) this.cache.clear();
+    if (this.metonyms.size >= CACHE_MAX) this.metonyms.clear();
     const a = this.metonymUncached(text, context);
-    this.cache.set(key, a ?? null);
+    this.metonyms.set(key, a ?? null);
     return a;
+  }
+
+  /** Whether kb.metonym(text, …) can answer anything at all (it answers nothing without an index row). */
+  private metonymKey(text: string): boolean {
+    let has = this.hasMetonymKey.get(text);
+    if (has === undefined) {
+      has = !!this.kb.data.metonymKeys[foldKey(text)];
+      if (this.hasMetonymKey.size >= CACHE_MAX) this.hasMetonymKey.clear();
+      this.hasMetonymKey.set(text, has);
+    }
+    return has;
   }
 
   private metonymUncached(text: string, context: string): Actor | undefined {
@@ -89,27 +124,21 @@ export class ActorResolver {
   }
 
   iso3(iso2: string | null): string | undefined {
-    return iso2 ? this.kb.state(iso2, { strict: true })?.id : undefined;
+    if (!iso2) return undefined;
+    let id = this.iso3s.get(iso2);
+    if (id === undefined) {
+      id = this.kb.state(iso2, { strict: true })?.id ?? null;
+      this.iso3s.set(iso2, id);
+    }
+    return id ?? undefined;
   }
 
   /** A NER mention as an actor; `context` is its sentence (for metonyms such as "Brussels"). */
   fromMention(m: Mention, place: Place | undefined, context: string): Actor | undefined {
-    const text = m.text.replace(/^the\s+/i, '');
-    if (/[-‐]/.test(text) && !this.org(text)) {
-      const parts = text.split(/[-‐]/).map((p) => this.state(p) ?? this.org(p)).filter((p): p is Actor => !!p);
-      if (parts.length >= 2) return { name: text, kind: 'group', parts };
-    }
-    if (m.label === 'PER') return { name: m.text, kind: 'person' };
-    const org = this.org(text) ?? this.org(m.text);
-    if (org) {
-      // "NATO-Russia Council": the body, and the two sides it brings together
-      const sides = /[-‐]/.test(text) ? text.split(/\s+/)[0]!.split(/[-‐]/).map((p) => this.state(p) ?? this.org(p)).filter((p): p is Actor => !!p) : [];
-      return sides.length >= 2 ? { ...org, parts: sides } : org;
-    }
-    const st = this.state(text);
-    if (st) return st;
+    const r = this.reading(m.label, m.text);
+    if (r.fixed) return r.fixed;
     if (m.label === 'LOC' || place) {
-      const met = this.metonym(m.text, context) ?? this.metonym(text, context);
+      const met = (r.metFull ? this.metonym(m.text, context) : undefined) ?? (r.metBare ? this.metonym(r.bare, context) : undefined);
       if (met) return met;
       if (place) {
         const country = this.iso3(place.country);
@@ -117,12 +146,43 @@ export class ActorResolver {
       }
       return undefined;
     }
-    if (m.label === 'ORG') {
+    return r.tail ?? undefined;
+  }
+
+  private reading(label: string, full: string): MentionReading {
+    let byText = this.readings.get(label);
+    if (!byText) this.readings.set(label, (byText = new Map<string, MentionReading>()));
+    let r = byText.get(full);
+    if (!r) {
+      r = this.readingUncached(label, full);
+      if (byText.size >= CACHE_MAX) byText.clear();
+      byText.set(full, r);
+    }
+    return r;
+  }
+
+  private readingUncached(label: string, full: string): MentionReading {
+    const text = full.replace(/^the\s+/i, '');
+    const reading = (fixed: Actor | null, tail: Actor | null = null): MentionReading => ({ fixed, bare: text, metFull: this.metonymKey(full), metBare: this.metonymKey(text), tail });
+    if (/[-‐]/.test(text) && !this.org(text)) {
+      const parts = text.split(/[-‐]/).map((p) => this.state(p) ?? this.org(p)).filter((p): p is Actor => !!p);
+      if (parts.length >= 2) return reading({ name: text, kind: 'group', parts });
+    }
+    if (label === 'PER') return reading({ name: full, kind: 'person' });
+    const org = this.org(text) ?? this.org(full);
+    if (org) {
+      // "NATO-Russia Council": the body, and the two sides it brings together
+      const sides = /[-‐]/.test(text) ? text.split(/\s+/)[0]!.split(/[-‐]/).map((p) => this.state(p) ?? this.org(p)).filter((p): p is Actor => !!p) : [];
+      return reading(sides.length >= 2 ? { ...org, parts: sides } : org);
+    }
+    const st = this.state(text);
+    if (st) return reading(st);
+    if (label === 'ORG') {
       // "Russian TV channel Dozhd", "Israeli police": a demonym inside the name gives the country
       const first = this.state(text.split(/\s+/)[0] ?? '');
-      return { name: m.text, kind: 'organisation', ...(first ? { country: first.country! } : {}) };
+      return reading(null, { name: full, kind: 'organisation', ...(first ? { country: first.country! } : {}) });
     }
-    return undefined;
+    return reading(null);
   }
 }
 
@@ -139,11 +199,18 @@ export function isNpGap(words: readonly Word[], from: number, to: number): boole
   for (let k = from; k <= to; k++) {
     const w = words[k]!;
     if (w.lower === "'s" || w.lower === '’s') continue;
-    if (/^\p{Lu}/u.test(w.text) && !w.punct) continue;
+    if (startsUpper(w.text) && !w.punct) continue;
     if (ROLE_WORDS.has(w.lower)) continue;
     return false;
   }
   return true;
+}
+
+/** /^\p{Lu}/u, without the regular expression for the ASCII letters most words start with. */
+function startsUpper(t: string): boolean {
+  const c = t.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(t);
 }
 
 const ROLE_WORDS = new Set(['president', 'minister', 'foreign', 'deputy', 'prime', 'secretary', 'ambassador', 'envoy', 'chief', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'chairman', 'head', 'general', 'defence', 'defense', 'senior', 'top', 'tv', 'channel', 'counterpart', 'analyst', 'former']);

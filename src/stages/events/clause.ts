@@ -17,8 +17,8 @@ const NEG = new Set(['not', "n't", 'never', 'no', 'without', 'nor', 'neither']);
 const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 
 export interface Segments {
-  /** Segment id of each word. */
-  readonly seg: Int32Array;
+  /** Segment id of each word (a plain array: a small typed array per sentence costs more to allocate than it saves). */
+  readonly seg: readonly number[];
   /** Whether the boundary before segment k is hard (';' or a contrastive clause word). */
   readonly hardBefore: readonly boolean[];
   /** First word of each segment. */
@@ -27,7 +27,7 @@ export interface Segments {
 
 /** @example segments(words('Russia, which denied it, attacked')).starts // [0, 2, 4] */
 export function segments(words: readonly Word[]): Segments {
-  const seg = new Int32Array(words.length);
+  const seg: number[] = new Array<number>(words.length);
   const hardBefore: boolean[] = [false];
   const starts: number[] = [0];
   let k = 0;

@@ -138,3 +138,16 @@ describe('events: what must NOT be extracted as an event that happened', () => {
     expect(events.filter((e) => e.type === 'CONSULT')).toEqual([]);
   });
 });
+
+describe('bug: with the entities layer, events lost actors the entities stage does not cover', () => {
+  it.each([
+    ['The Turkish and Greek sides of the island agreed on Friday to share information on missing people.', ['TUR', 'GRC']],
+    ['The US Congress agreed to lift embargoes on pharmaceutical sales to Iran.', ['USA']],
+    ['Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.', ['HUN', 'ROU']],
+  ])('%s', (body, countries) => {
+    const { events } = run(body);
+    const ev = events.find((e) => e.type === 'AGREE' || e.type === 'COOPERATE');
+    expect(ev).toBeDefined();
+    expect(countries).toContain(ev!.source?.country);
+  });
+});

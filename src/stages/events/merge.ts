@@ -31,7 +31,8 @@ function dateConflict(a?: EventDate, b?: EventDate): boolean {
 
 function score(c: Cluster, r: RawEvent): number {
   if (placeConflict(c.place, r.place) || dateConflict(c.date, r.date)) return -1;
-  const overlap = r.keys.filter((k) => c.keys.has(k)).length;
+  let overlap = 0;
+  for (const k of r.keys) if (c.keys.has(k)) overlap++;
   if (r.keys.length > 0 && c.keys.size > 0 && overlap === 0) return -1;
   let s = overlap * 2;
   if (c.place && r.place) s += c.place.name === r.place.name ? 3 : 1;
@@ -77,9 +78,14 @@ export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
       continue;
     }
     if (r.rule.includes('anaphor-only')) continue; // "the event" with nothing to refer to
-    clusters.push({ members: [r], keys: new Set(r.keys), ...(r.place ? { place: r.place } : {}), ...(r.date ? { date: r.date } : {}) });
+    const c: Cluster = { members: [r], keys: new Set(r.keys) };
+    if (r.place) c.place = r.place;
+    if (r.date) c.date = r.date;
+    clusters.push(c);
   }
-  return clusters.map(combine).sort((a, b) => a.evidence[0]!.start - b.evidence[0]!.start);
+  const out: RawEvent[] = [];
+  for (const c of clusters) out.push(combine(c));
+  return out.sort((a, b) => a.evidence[0]!.start - b.evidence[0]!.start);
 }
 
 function combine(c: Cluster): RawEvent {
@@ -96,17 +102,23 @@ function combine(c: Cluster): RawEvent {
       if (!participants.some((q) => (q.kbId ?? q.name) === (p.kbId ?? p.name))) participants.push(p);
     }
   }
-  const { source: _s, target: _t, participants: _p, place: _pl, date: _d, ...rest } = base;
-  return {
-    ...rest,
-    ...(source ? { source } : {}),
-    ...(target ? { target } : {}),
-    ...(participants.length > 1 ? { participants } : {}),
-    ...(c.place ? { place: c.place } : {}),
-    ...(c.date ? { date: c.date } : {}),
-    evidence,
-    keys: [...c.keys],
-    rule: `${base.rule} merged:${c.members.length}`,
-    confidence: Math.min(0.95, Math.max(...c.members.map((m) => m.confidence)) + 0.05 * (c.members.length - 1)),
-  };
+  // { ...rest, source, target, participants, place, date, evidence, keys, rule, confidence } with rest the
+  // base without its actors, place and date: built key by key, in the order that literal gives
+  const out: Record<string, unknown> = {};
+  const from = base as unknown as Record<string, unknown>;
+  for (const k of Object.keys(base)) if (!REPLACED.has(k)) out[k] = from[k];
+  if (source) out.source = source;
+  if (target) out.target = target;
+  if (participants.length > 1) out.participants = participants;
+  if (c.place) out.place = c.place;
+  if (c.date) out.date = c.date;
+  out.evidence = evidence;
+  out.keys = [...c.keys];
+  out.rule = `${base.rule} merged:${c.members.length}`;
+  let conf = -Infinity;
+  for (const m of c.members) if (m.confidence > conf) conf = m.confidence;
+  out.confidence = Math.min(0.95, conf + 0.05 * (c.members.length - 1));
+  return out as unknown as RawEvent;
 }
+
+const REPLACED = new Set(['source', 'target', 'participants', 'place', 'date']);

@@ -106,7 +106,11 @@ let cached: Lexicon | undefined;
 
 /** The compiled lexicon, loaded once per process on first use. */
 export function lexicon(): Lexicon {
-  if (cached) return cached;
+  // kept apart from the loader: a function with closures allocates their context on every call
+  return (cached ??= loadLexicon());
+}
+
+function loadLexicon(): Lexicon {
   const entries: TriggerEntry[] = [];
   for (const r of readEventsTsv('triggers.tsv')) {
     const type = r.type === '-' ? null : (r.type as PloverType);
@@ -166,8 +170,7 @@ export function lexicon(): Lexicon {
       modality.set(f, list);
     }
   }
-  cached = { byFirst, modality, entries };
-  return cached;
+  return { byFirst, modality, entries };
 }
 
 /** A word of a sentence as the matcher sees it. */
@@ -215,12 +218,12 @@ export function matchTriggers(words: readonly Word[], isActor: (i: number, j: nu
         if (!m) continue;
         if (e.words.length === 1 && !best) {
           // the same single word as verb and noun ("demands", "attack"): pick by the word before it
-          const alt = cands.find((c) => c !== e && c.words.length === 1 && c.pos !== e.pos && c.words[0]!.has(w.lower));
+          const alt = otherReading(cands, e, w.lower);
           if (alt) {
             const prev = words[i - 1]?.lower ?? '';
             const wantNoun = DETERMINERS.has(prev) || /’s$|'s$/.test(prev) || /(ing|ed|ive|al|ary|ic|ful)$/.test(prev) && prev.length > 4;
             const chosen = (wantNoun ? 'noun' : 'verb') === e.pos ? e : alt;
-            best = { ...m, entry: chosen };
+            best = chosen === e ? m : { ...m, entry: chosen };
             break;
           }
         }
@@ -236,6 +239,12 @@ export function matchTriggers(words: readonly Word[], isActor: (i: number, j: nu
   return out;
 }
 
+/** Another single-word entry of `form` with the other part of speech ("demands" as noun and verb). */
+function otherReading(cands: readonly TriggerEntry[], e: TriggerEntry, form: string): TriggerEntry | undefined {
+  for (const c of cands) if (c !== e && c.words.length === 1 && c.pos !== e.pos && c.words[0]!.has(form)) return c;
+  return undefined;
+}
+
 function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean): TriggerMatch | undefined {
   let pos = i;
   let slot: [number, number] | undefined;
@@ -248,7 +257,7 @@ function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i
       const next = words[pos + 1];
       if (!next || !forms.has(next.lower)) return undefined;
       pos++;
-      if (e.head === 0 && e.gaps.every((g) => g === 'none')) headLast = pos;
+      if (e.head === 0 && noGaps(e)) headLast = pos;
       continue;
     }
     let found = -1;
@@ -270,5 +279,11 @@ function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i
       headLast = found;
     }
   }
-  return { entry: e, first: i, last: pos, headFirst, headLast, ...(slot ? { slot } : {}) };
+  if (slot) return { entry: e, first: i, last: pos, headFirst, headLast, slot };
+  return { entry: e, first: i, last: pos, headFirst, headLast };
+}
+
+function noGaps(e: TriggerEntry): boolean {
+  for (const g of e.gaps) if (g !== 'none') return false;
+  return true;
 }

@@ -1,0 +1,488 @@
+/**
+ * Entity mention candidates: the NER mentions, corrected, plus lexicon hits (media outlets,
+ * groups, nominals like "the bloc"), each classified against the KB as a person, state,
+ * organisation, media outlet, city, region, group or nothing.
+ *
+ * Corrections of NER errors (each leaves its rule in `rules`):
+ * - title-split: a leading title inside a name ("MEP Viola Von Cramon-Taubadel" tagged ORG) is cut
+ *   off and the rest is a PER;
+ * - org-head: a name followed by a capitalised organisation head is extended ("NATO-Russia" +
+ *   "Council"), and "X Institute" + for/of + capitalised words is merged ("National Institute
+ *   for Strategic Studies", tagged ORG + LOC);
+ * - media: listed outlets (media.tsv) replace what NER made of them ("Dozhd" tagged PER); a name
+ *   after "channel"/"newspaper", starting with "Radio" or ending in "TV", or told something is an outlet;
+ * - pair: "Ukraine-Russia" is one mention of each state.
+ *
+ * Decisions:
+ * - A demonym is an actor mention of its state only before an actor noun ("Russian troops",
+ *   "Russian officials"). Before a title ("Russian Deputy Foreign Minister") it gives the
+ *   role's country and is not a mention; elsewhere ("Russian proposals") it is nothing.
+ * - A capital or seat of power is a metonym (an actor mention of its state or organisation)
+ *   unless it is used as a place: after a locative preposition ("met in Brussels"), after a
+ *   motion verb + "to", in the dateline, or before ", Country".
+ */
+import type { EntityMentionKind, EntityType, Span } from '../../doc/types.ts';
+import type { Kb } from '../../kb/kb.ts';
+import { foldKey, isAcronym } from '../../kb/text.ts';
+import { getGazetteer } from '../places/gazetteer.ts';
+import type { Mention } from './ner/ner.ts';
+import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Word } from './lexicon.ts';
+
+export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
+
+/** A candidate entity mention over words [w0, w1). */
+export interface Cand {
+  start: number;
+  end: number;
+  w0: number;
+  w1: number;
+  label: CandLabel;
+  confidence: number;
+  readonly rules: string[];
+  /** Undefined: not an entity mention (an adjective, a title word, an event name). */
+  type?: EntityType;
+  kind: EntityMentionKind;
+  kbId?: string;
+  /** Canonical name, for clustering and output. */
+  name: string;
+  /** ISO3 of the state an organisation or city belongs to. */
+  country?: string;
+  /** The state a state name or demonym names, even when it is not a mention ("Russian" before a title). */
+  stateId?: string;
+  /** For nominals ("the bloc"): KB org types it may refer to, best first. */
+  nominal?: readonly string[];
+  /** An unresolved organisation name that needs support (a role, a second mention) to count. */
+  weak?: boolean;
+}
+
+export interface TitleHit {
+  readonly start: number;
+  /** Exclusive word index. */
+  readonly end: number;
+  readonly row: TitleRow;
+}
+
+export interface WordContext {
+  readonly text: string;
+  readonly words: readonly Word[];
+  readonly lex: Lexicon;
+  readonly kb: Kb;
+  /** Longest title starting at each word. */
+  readonly titleAt: readonly (TitleHit | undefined)[];
+  readonly dateline?: Span | undefined;
+}
+
+/** Longest title phrase starting at every word: one Map lookup per word. */
+export function findTitles(words: readonly Word[], lex: Lexicon): (TitleHit | undefined)[] {
+  const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
+  const key = (w: Word): string => w.lower;
+  for (let i = 0; i < words.length; i++) {
+    if (!lex.titleFirst.has(words[i]!.slot) || !lex.titles.next.has(words[i]!.lower)) continue;
+    const hit = trieLongest(lex.titles, words, i, key);
+    // Title words in a capitalised title-only row ("MEP") must be written as listed.
+    if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words[i]!.text !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
+  }
+  return out;
+}
+
+/** KB and gazetteer answers depend only on the string: kept across documents (bounded). */
+function memoised<T>(f: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      if (memo.size > 20_000) memo.clear();
+      v = f(s);
+      memo.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+interface StateHit {
+  id: string;
+  name: string;
+  demonym: boolean;
+  acronym: boolean;
+}
+let kbMemo: { kb: Kb; state: (s: string) => StateHit | null; org: (s: string) => OrgHit | null; metonym: (s: string) => boolean } | undefined;
+/** Lookups against one KB, remembered (a fresh KB gets fresh memos). */
+function kbLookups(kb: Kb): NonNullable<typeof kbMemo> {
+  if (kbMemo?.kb !== kb) {
+    kbMemo = {
+      kb,
+      state: memoised((s) => {
+        const r = kb.resolveState(s, { strict: true });
+        return r ? { id: r.record.id, name: r.record.name, demonym: r.via === 'demonym', acronym: isAcronym(s) } : null;
+      }),
+      org: memoised((s) => {
+        const r = kb.org(s, { strict: true });
+        return r ? { id: r.id, name: r.name, type: r.type } : null;
+      }),
+      metonym: memoised((s) => kb.metonym(s) !== undefined),
+    };
+  }
+  return kbMemo;
+}
+interface OrgHit {
+  id: string;
+  name: string;
+  type: string;
+}
+const stateOf = (kb: Kb, s: string): StateHit | null => kbLookups(kb).state(s);
+const orgOf = (kb: Kb, s: string): OrgHit | null => kbLookups(kb).org(s);
+
+interface GazHit {
+  type: 'city' | 'region' | 'state' | 'demonym';
+  name: string;
+  /** ISO2. */
+  country: string | null;
+}
+const gazOf = memoised((s: string): GazHit | null => {
+    const cands = getGazetteer().lookup(s, 5);
+    if (!cands.length) return null;
+    if (cands.some((c) => c.via === 'demonym')) return { type: 'demonym', name: s, country: null };
+    const major = cands.find((c) => c.kind === 'city' && c.major);
+    const pick = major ?? cands.find((c) => c.kind === 'region' || c.kind === 'state') ?? cands.find((c) => c.kind === 'admin') ?? cands[0]!;
+    return { type: pick.kind === 'admin' ? 'region' : pick.kind, name: pick.name, country: pick.country };
+});
+const iso3 = (kb: Kb, iso2: string | null): string | undefined => (iso2 ? (stateOf(kb, iso2)?.id ?? undefined) : undefined);
+
+/** Metonym rows written with "the" ("the Kremlin"): a preceding "the" joins the mention. */
+let theMetonyms: Set<string> | undefined;
+function metonymWithThe(kb: Kb): Set<string> {
+  theMetonyms ??= new Set(kb.data.metonyms.filter((m) => /^the /i.test(m.mention)).map((m) => foldKey(m.mention.slice(4))));
+  return theMetonyms;
+}
+
+/** Every field set from the start, so all candidates share one object shape (V8 keeps them fast). */
+const newCand = (ctx: WordContext, w0: number, w1: number, label: CandLabel, confidence: number, rule: string): Cand => {
+  const start = ctx.words[w0]!.start;
+  const end = ctx.words[w1 - 1]!.end;
+  const name = w1 - w0 === 1 ? ctx.words[w0]!.text : normApos(ctx.text.slice(start, end));
+  return { start, end, w0, w1, label, confidence, rules: [rule], type: undefined, kind: 'name', kbId: undefined, name, country: undefined, stateId: undefined, nominal: undefined, weak: undefined };
+};
+
+/**
+ * The corrected, classified candidates of a document, in text order. Candidates with no
+ * `type` are kept: roles read countries from demonyms that are not mentions.
+ */
+export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], sentenceText: (w: number) => string): Cand[] {
+  const { words, lex } = ctx;
+  let cands: Cand[] = [];
+  let w = 0;
+  for (const m of mentions) {
+    while (w < words.length && words[w]!.start < m.start) w++;
+    if (w >= words.length || words[w]!.start !== m.start) continue;
+    let e = w;
+    while (e < words.length && words[e]!.end < m.end) e++;
+    if (e >= words.length || words[e]!.end !== m.end) continue;
+    cands.push(newCand(ctx, w, e + 1, m.label, m.confidence, NER_RULE[m.label] ?? m.label));
+  }
+
+  // Lexicon outlets and groups, and nominals: they win over overlapping NER spans.
+  const lexical: Cand[] = [];
+  const asWritten = (w: Word): string => w.text;
+  const lower = (w: Word): string => w.lower;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (lex.actorFirst.has(w.slot) && lex.actors.next.has(w.text)) {
+      const hit = trieLongest(lex.actors, words, i, asWritten);
+      if (hit) {
+        const c = newCand(ctx, i, hit.end, 'ORG', 1, `lexicon:${hit.value.type}`);
+        c.type = hit.value.type;
+        c.name = hit.value.name;
+        if (hit.value.country) c.country = hit.value.country;
+        c.kind = isAcronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
+        lexical.push(c);
+        i = hit.end - 1;
+        continue;
+      }
+    }
+    if (lex.nominalFirst.has(w.slot) && lex.nominals.next.has(w.lower)) {
+      const hit = trieLongest(lex.nominals, words, i, lower);
+      if (hit) {
+        const c = newCand(ctx, i, hit.end, 'NOM', 1, 'nominal');
+        c.kind = 'nominal';
+        c.nominal = hit.value;
+        lexical.push(c);
+        i = hit.end - 1;
+      }
+    }
+  }
+  if (lexical.length) cands = [...cands.filter((c) => !lexical.some((l) => l.start < c.end && c.start < l.end)), ...lexical].sort((a, b) => a.start - b.start);
+
+  cands = correct(ctx, cands);
+  const placeUse = new Set<Cand>();
+  const out: Cand[] = [];
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k]!;
+    for (const d of classify(ctx, c, k > 0 ? cands[k - 1] : undefined, placeUse, sentenceText)) out.push(d);
+  }
+  return defineAcronyms(ctx, out);
+}
+
+const ACRONYM = /^[A-Z][A-Z0-9&]{1,7}$/;
+
+/** "Tarnland Institute for Regional Studies (TIRS)": every "TIRS" after it is that organisation, tagged or not. */
+function defineAcronyms(ctx: WordContext, cands: Cand[]): Cand[] {
+  const { words } = ctx;
+  let defined: Map<string, Cand> | undefined;
+  for (const c of cands) {
+    // KB organisations need no definition: the KB knows their acronyms ("(OSCE)").
+    if ((c.type === 'organisation' || c.type === 'media' || c.type === 'group') && !c.kbId && words[c.w1]?.text === '(' && words[c.w1 + 2]?.text === ')') {
+      const a = words[c.w1 + 1]!.text;
+      if (ACRONYM.test(a) && a !== c.name) (defined ??= new Map()).set(a, c);
+    }
+  }
+  if (!defined) return cands;
+  const covered = new Uint8Array(words.length);
+  for (const c of cands) covered.fill(1, c.w0, c.w1);
+  const added: Cand[] = [];
+  let lengths = 0;
+  for (const a of defined.keys()) lengths |= 1 << a.length;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (covered[i] || !w.cap || !(lengths & (1 << (w.end - w.start)))) continue;
+    const long = defined.get(w.text);
+    if (!long || long.w1 > i) continue;
+    const a = newCand(ctx, i, i + 1, 'ORG', long.confidence, 'acronym-defined');
+    a.type = long.type;
+    a.kbId = long.kbId;
+    a.name = long.name;
+    a.country = long.country;
+    a.kind = 'acronym';
+    added.push(a);
+  }
+  return added.length ? [...cands, ...added].sort((x, y) => x.start - y.start) : cands;
+}
+
+/** NER corrections: title split, organisation heads, media cues. */
+function correct(ctx: WordContext, cands: Cand[]): Cand[] {
+  const { words, lex, titleAt } = ctx;
+  const out: Cand[] = [];
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k]!;
+    if (c.type) {
+      out.push(c);
+      continue;
+    }
+    // "MEP Viola Von Cramon-Taubadel": skip leading rank/former words, then a title, and keep the capitalised rest.
+    let i = c.w0;
+    while (i < c.w1 - 1 && (lex.rank.has(words[i]!.lower) || lex.former.has(words[i]!.lower)) && !titleAt[i]) i++;
+    const t = titleAt[i];
+    if (t && t.end < c.w1 && words.slice(t.end, c.w1).every((w) => w.cap)) {
+      const p = newCand(ctx, t.end, c.w1, 'PER', c.confidence, 'title-split');
+      p.rules.unshift(NER_RULE[c.label] ?? c.label);
+      out.push(p);
+      continue;
+    }
+    if (c.label !== 'PER') {
+      // "NATO-Russia" + "Council"
+      let e = c.w1;
+      while (e < words.length && words[e]!.cap && lex.orgHeads.has(words[e]!.lower) && words[e]!.sent === words[c.w0]!.sent) e++;
+      if (e > c.w1) {
+        extend(ctx, c, e, 'org-head');
+        while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
+      }
+      // "National Institute" + for + "Strategic Studies"
+      const last = words[c.w1 - 1]!;
+      const of = words[c.w1];
+      if (last.cap && lex.orgHeads.has(last.lower) && of && (of.lower === 'for' || of.lower === 'of' || of.lower === 'on') && words[c.w1 + 1]?.cap) {
+        let j = c.w1 + 1;
+        let lastCap = j;
+        while (j < words.length && words[j]!.sent === last.sent && (words[j]!.cap || CONNECTORS.has(words[j]!.lower))) {
+          if (words[j]!.cap) lastCap = j;
+          j++;
+        }
+        extend(ctx, c, lastCap + 1, 'org-of');
+        while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
+      }
+      mediaCue(ctx, c);
+    } else if (c.w0 > 0 && lex.mediaBefore.has(words[c.w0 - 1]!.lower)) mediaCue(ctx, c);
+    out.push(c);
+  }
+  return out;
+}
+
+/** Rule names as constants: interned strings hash once. */
+const NER_RULE: Record<string, string> = { PER: 'ner:PER', ORG: 'ner:ORG', LOC: 'ner:LOC', MISC: 'ner:MISC' };
+
+const CONNECTORS = new Set(['and', 'of', 'for', 'the', 'in', 'on', '&']);
+
+function extend(ctx: WordContext, c: Cand, w1: number, rule: string): void {
+  c.w1 = w1;
+  c.end = ctx.words[w1 - 1]!.end;
+  c.name = normApos(ctx.text.slice(c.start, c.end));
+  c.label = 'ORG';
+  c.rules.push(rule);
+}
+
+/** "TV channel Dozhd", "Radio Tarn", "Tarn TV", "told Radio Tarn": an outlet. */
+function mediaCue(ctx: WordContext, c: Cand): void {
+  const { words, lex, kb } = ctx;
+  const first = words[c.w0]!;
+  const last = words[c.w1 - 1]!;
+  const prev = c.w0 > 0 ? words[c.w0 - 1]!.lower : '';
+  let rule = '';
+  if (lex.mediaBefore.has(prev)) rule = `media-cue:${prev}`;
+  else if (c.w1 - c.w0 >= 2 && (lex.mediaFirst.has(first.lower) || lex.mediaLast.has(last.lower))) rule = 'media-name';
+  else if (c.label === 'ORG' && prev === 'told' && !orgOf(kb, c.name) && !stateOf(kb, c.name)) rule = 'media-told';
+  if (!rule) return;
+  c.type = 'media';
+  c.label = 'ORG';
+  c.rules.push(rule);
+}
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'our', 'my', 'your', 'roast', 'stuffed']);
+
+/** Classifies one candidate; may split it ("Ukraine-Russia") or return it untyped. */
+function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUse: Set<Cand>, sentenceText: (w: number) => string): Cand[] {
+  const { words, kb, lex } = ctx;
+  if (c.type || c.label === 'NOM') return [c];
+  const t = c.name;
+  if (c.label === 'PER') {
+    c.type = 'person';
+    c.name = t.replace(/^["“”']+|["“”']+$/g, '');
+    return [c];
+  }
+  const org = orgOf(kb, t);
+  if (org) {
+    c.type = 'organisation';
+    c.kbId = org.id;
+    c.name = org.name;
+    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.rules.push('kb:org');
+    return [c];
+  }
+  const st = stateOf(kb, t);
+  if (st) {
+    c.stateId = st.id;
+    if (st.demonym) {
+      const next = words[c.w1];
+      if (next && lex.actorNouns.has(next.lower)) {
+        setState(c, st.id, st.name, 'demonym', `demonym+${next.lower}`);
+      }
+      return [c];
+    }
+    const prev = c.w0 > 0 ? words[c.w0 - 1]!.lower : '';
+    // "the Turkey", "a Chad": a common noun, not the state (the US, the UK, the Netherlands pass).
+    if (DETERMINERS.has(prev) && !st.acronym && c.w1 - c.w0 === 1 && !(prev === 'the' && /s$/.test(t))) {
+      c.rules.push('not-a-state:determiner');
+      return [c];
+    }
+    setState(c, st.id, st.name, st.acronym ? 'acronym' : 'name', 'kb:state');
+    return [c];
+  }
+  // "the Kremlin": a preceding "the" belongs to the metonym.
+  const theKey = c.w0 > 0 && words[c.w0 - 1]!.lower === 'the' && metonymWithThe(kb).has(fold(t));
+  const key = theKey ? `the ${t}` : t;
+  if (kbLookups(kb).metonym(key)) {
+    if (theKey) {
+      c.w0--;
+      c.start = words[c.w0]!.start;
+    }
+    if (isPlaceUse(ctx, c, prevCand, placeUse)) {
+      placeUse.add(c);
+      const g = gazOf(t);
+      if (g && g.type === 'city') {
+        c.type = 'city';
+        c.name = g.name;
+        const cc = iso3(kb, g.country);
+        if (cc) c.country = cc;
+      } else c.type = 'other';
+      c.rules.push('place-use');
+      return [c];
+    }
+    // Only an actor use needs the sentence: it picks NATO or the EU for "Brussels".
+    const met = kb.metonym(key, sentenceText(c.w0))!;
+    if (met.kind === 'state') setState(c, met.id, met.name, 'metonym', `metonym:${met.metonymKind}`);
+    else {
+      c.type = 'organisation';
+      c.kbId = met.id;
+      c.name = met.name;
+      c.kind = 'metonym';
+      c.rules.push(`metonym:${met.metonymKind}`);
+    }
+    return [c];
+  }
+  // "Ukraine-Russia border": one mention of each state.
+  if (t.includes('-') && c.label !== 'ORG') {
+    const parts = splitPair(ctx, c);
+    if (parts) return parts;
+  }
+  // "Eastern and Central European" (tagged ORG), "Eastern European" (LOC): adjectives, not names.
+  const lastWord = words[c.w1 - 1]!.text;
+  if (c.label !== 'MISC' && (stateOf(kb, lastWord)?.demonym || gazOf(lastWord)?.type === 'demonym')) {
+    c.rules.push('adjective');
+    return [c];
+  }
+  if (c.label === 'LOC') {
+    const g = gazOf(t);
+    if (!g) {
+      c.type = 'other';
+      c.rules.push('unresolved-place');
+    } else if (g.type !== 'demonym') {
+      c.type = g.type === 'state' ? 'state' : g.type;
+      c.name = g.name;
+      const cc = iso3(kb, g.country);
+      if (g.type === 'state' && cc) c.kbId = cc;
+      else if (cc) c.country = cc;
+      c.rules.push(`gazetteer:${g.type}`);
+    }
+    return [c];
+  }
+  if (c.label === 'ORG') {
+    c.type = 'organisation';
+    const heads = words.slice(c.w0, c.w1).some((w) => lex.orgHeads.has(w.lower));
+    if (!heads && c.confidence < 0.5) c.weak = true;
+    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.rules.push('unresolved-org');
+    return [c];
+  }
+  return [c];
+}
+
+function setState(c: Cand, id: string, name: string, kind: EntityMentionKind, rule: string): void {
+  c.type = 'state';
+  c.kbId = id;
+  c.stateId = id;
+  c.name = name;
+  c.kind = kind;
+  c.rules.push(rule);
+}
+
+function splitPair(ctx: WordContext, c: Cand): Cand[] | null {
+  const raw = ctx.text.slice(c.start, c.end);
+  const pieces = raw.split('-');
+  if (pieces.length < 2) return null;
+  const out: Cand[] = [];
+  let off = c.start;
+  for (const p of pieces) {
+    const st = stateOf(ctx.kb, p);
+    if (!st || st.demonym) return null;
+    const d: Cand = { ...c, rules: [...c.rules, 'pair'], start: off, end: off + p.length, name: p };
+    setState(d, st.id, st.name, st.acronym ? 'acronym' : 'name', 'kb:state');
+    out.push(d);
+    off += p.length + 1;
+  }
+  return out;
+}
+
+/** A capital or seat of power written as a place ("met in Brussels"), not as an actor. */
+function isPlaceUse(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUse: Set<Cand>): boolean {
+  const { words, lex, dateline } = ctx;
+  if (dateline && c.start >= dateline.start && c.end <= dateline.end) return true;
+  const prev = c.w0 > 0 ? words[c.w0 - 1]! : undefined;
+  if (!prev || prev.sent !== words[c.w0]!.sent) return false;
+  if (lex.locative.has(prev.lower)) return true;
+  if (prev.lower === 'to') {
+    for (let j = c.w0 - 2; j >= Math.max(0, c.w0 - 4); j--) if (lex.motion.has(words[j]!.lower)) return true;
+  }
+  // "in Geneva and Vienna"
+  if ((prev.lower === 'and' || prev.lower === 'or' || prev.text === ',') && prevCand && prevCand.w1 === c.w0 - 1 && placeUse.has(prevCand)) return true;
+  // "Brussels, Belgium"
+  const next = words[c.w1];
+  if (next?.text === ',' && words[c.w1 + 1]?.cap && stateOf(ctx.kb, words[c.w1 + 1]!.text)) return true;
+  return false;
+}

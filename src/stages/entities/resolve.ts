@@ -1,0 +1,172 @@
+/**
+ * Entity resolution within a document: candidates (mentions.ts) are clustered into entities.
+ *
+ * - States, KB organisations, outlets and groups by their id: "Russia", "Russian troops",
+ *   "Moscow" and "the Kremlin" are one entity; "OSCE" and "Organization for Security and
+ *   Cooperation in Europe" too (the KB knows both). The NATO-Russia Council has its own KB id.
+ * - Organisations the KB lacks: by folded name, and an acronym joins the long name whose
+ *   capitalised initials it spells.
+ * - People: a full name joins a longer one it ends ("Fogh Rasmussen" → "Anders Fogh Rasmussen");
+ *   a surname ("Grushko", "Von Cramon-Taubadel") joins the nearest person before it with that
+ *   surname, else the nearest after it. Only PER mentions join people ("Rasmussen Global" is not
+ *   Anders Fogh Rasmussen).
+ * - Nominals: "the bloc" and "the alliance" join the nearest organisation before them of a KB
+ *   type the lexicon lists (union, then alliance for "the bloc").
+ */
+import type { EntityType } from '../../doc/types.ts';
+import type { Kb } from '../../kb/kb.ts';
+import { isAcronym } from '../../kb/text.ts';
+import { fold as foldKey } from './lexicon.ts';
+import type { Cand } from './mentions.ts';
+
+export interface Cluster {
+  type: EntityType;
+  kbId?: string;
+  name: string;
+  readonly cands: Cand[];
+}
+
+const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'le', 'la', 'al', 'el', 'bin', 'ben', 'ibn', 'ter', 'zu']);
+
+/** The ways a full name may be shortened to a surname: "Jens Stoltenberg" → stoltenberg; "Viola Von Cramon-Taubadel" → von cramon-taubadel, cramon-taubadel. */
+export function surnameKeys(name: string): string[] {
+  const parts = name.split(/\s+/).filter(Boolean);
+  const keys = [foldKey(parts[parts.length - 1] ?? '')];
+  for (let i = parts.length - 2; i >= 1 && PARTICLES.has(parts[i]!.toLowerCase()); i--) keys.push(foldKey(parts.slice(i).join(' ')));
+  return keys;
+}
+
+/**
+ * Clusters typed candidates into entities; returns the clusters in order of first mention and
+ * each candidate's cluster.
+ *
+ * @example clusterCands([<Jens Stoltenberg>, <Stoltenberg>], kb).clusters.length // 1
+ */
+export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluster[]; of: Map<Cand, Cluster> } {
+  const of = new Map<Cand, Cluster>();
+  const byKey = new Map<string, Cluster>();
+  const byKb = new Map<string, Cluster>();
+  const people: Cluster[] = [];
+  const peopleWords = new Map<Cluster, string[]>();
+  const shortPeople: Cand[] = [];
+  const nominals: Cand[] = [];
+  for (const c of cands) {
+    if (c.label === 'NOM') {
+      nominals.push(c);
+      continue;
+    }
+    if (!c.type) continue;
+    if (c.type === 'person') {
+      if (!c.name.includes(' ')) {
+        shortPeople.push(c);
+        continue;
+      }
+      const words = c.name.split(/\s+/).map(foldKey);
+      // "Fogh Rasmussen" and "Anders Fogh Rasmussen": the shorter ends the longer.
+      let hit = people.find((p) => {
+        const pw = peopleWords.get(p)!;
+        return endsWith(pw, words) || endsWith(words, pw);
+      });
+      if (!hit) {
+        hit = { type: 'person', name: c.name, cands: [] };
+        people.push(hit);
+        peopleWords.set(hit, words);
+      } else if (words.length > peopleWords.get(hit)!.length) {
+        hit.name = c.name;
+        peopleWords.set(hit, words);
+      }
+      add(of, hit, c);
+      if (words.length < peopleWords.get(hit)!.length) c.kind = 'short-name';
+      continue;
+    }
+    // KB ids are unique across kinds (ISO3 in capitals, org ids in lower case).
+    const map = c.kbId ? byKb : byKey;
+    const key = c.kbId ?? `${c.type}:${foldKey(c.name)}`;
+    let cl = map.get(key);
+    if (!cl) {
+      cl = { type: c.type, name: c.name, cands: [] };
+      if (c.kbId) cl.kbId = c.kbId;
+      map.set(key, cl);
+    }
+    add(of, cl, c);
+  }
+  // Surnames: the nearest full name before, else after.
+  const surnames = new Map<Cluster, string[]>();
+  for (const p of people) surnames.set(p, surnameKeys(p.name));
+  for (const c of shortPeople) {
+    const key = foldKey(c.name);
+    let best: Cluster | undefined;
+    let bestDist = Infinity;
+    for (const p of people) {
+      if (!surnames.get(p)?.includes(key)) continue;
+      const first = p.cands[0]!.start;
+      const dist = first <= c.start ? c.start - first : 1e9 + first - c.start;
+      if (dist < bestDist) [best, bestDist] = [p, dist];
+    }
+    if (best) {
+      c.kind = 'short-name';
+      c.rules.push('surname');
+      add(of, best, c);
+      continue;
+    }
+    const k = `person:${key}`;
+    let cl = byKey.get(k);
+    if (!cl) {
+      cl = { type: 'person', name: c.name, cands: [] };
+      byKey.set(k, cl);
+    }
+    add(of, cl, c);
+  }
+  linkAcronyms([...byKey.values()], of);
+  // Nominals: the nearest KB organisation before them of the listed type.
+  for (const n of nominals) {
+    let target: Cluster | undefined;
+    for (const type of n.nominal ?? []) {
+      for (const c of cands) {
+        if (c.start >= n.start) break;
+        const cl = of.get(c);
+        if (cl?.type === 'organisation' && cl.kbId && kb.orgById(cl.kbId)?.type === type) target = cl;
+      }
+      if (target) break;
+    }
+    if (target) {
+      n.rules.push(`nominal:${target.kbId ?? target.name}`);
+      add(of, target, n);
+    }
+  }
+  const clusters = [...people, ...byKb.values(), ...byKey.values()].filter((c) => c.cands.length);
+  for (const cl of clusters) if (cl.cands.length > 1) cl.cands.sort((a, b) => a.start - b.start);
+  clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
+  return { clusters, of };
+}
+
+function add(of: Map<Cand, Cluster>, cl: Cluster, c: Cand): void {
+  cl.cands.push(c);
+  of.set(c, cl);
+}
+
+const endsWith = (long: readonly string[], short: readonly string[]): boolean =>
+  short.length <= long.length && short.every((w, i) => w === long[long.length - short.length + i]);
+
+/** "CPRS" joins "Centre for Policy Research and Strategy" when the KB knows neither. */
+function linkAcronyms(clusters: Cluster[], of: Map<Cand, Cluster>): void {
+  const orgs = clusters.filter((c) => c.type === 'organisation' && !c.kbId);
+  for (const a of orgs) {
+    if (!isAcronym(a.name) || !a.cands.length) continue;
+    const long = orgs.find((o) => o !== a && o.cands.length && initials(o.name) === a.name.replace(/\./g, ''));
+    if (!long) continue;
+    for (const c of a.cands) {
+      c.kind = 'acronym';
+      c.rules.push('acronym');
+      add(of, long, c);
+    }
+    a.cands.length = 0;
+  }
+}
+
+const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');

@@ -1,0 +1,255 @@
+/**
+ * One event from one trigger match: its source and target actors (subject, modifier, "by" and
+ * prepositional phrases, passives, compounds such as "NATO-Russia"), place, date and confidence.
+ */
+import type { Span } from '../../doc/types.ts';
+import type { Actor, ActorMention } from './arguments.ts';
+import { isPassive, type Segments } from './clause.ts';
+import type { DocCtx } from './context.ts';
+import type { EventActor, RawEvent } from './events.ts';
+import { dateFor, placeFor } from './scene.ts';
+import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
+import type { PloverType, TriggerEntry, TriggerMatch, Word } from './triggers.ts';
+
+/** Event nouns a place or time alone anchors ("Thursday's meeting", "the attack in Kabul"); others need an actor. */
+const SCENE_TYPES = new Set<PloverType>(['CONSULT', 'ASSAULT', 'PROTEST', 'MOBILIZE', 'COERCE']);
+
+/** A trigger match kept for a sentence, with what the clause rules made of it. */
+export interface Found {
+  readonly m: TriggerMatch;
+  readonly entry: TriggerEntry & { readonly type: PloverType };
+  /** The governing trigger whose object this speech-act noun is ("denies allegations by Kiev"). */
+  governor?: Found;
+  type: PloverType;
+  negated: boolean;
+  modality?: string;
+  intent?: PloverType;
+  absorbed: boolean;
+  rule: string[];
+}
+
+function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | undefined {
+  if (!m) return undefined;
+  const actor = a ?? m.actor;
+  // built field by field, in the order the record lists them
+  const out: Mutable<EventActor> = { name: actor.name };
+  if (actor.entity) out.entity = actor.entity;
+  if (actor.kbId) out.kbId = actor.kbId;
+  else if (actor.org) out.kbId = actor.org;
+  if (actor.country) out.country = actor.country;
+  out.start = m.start;
+  out.end = m.end;
+  return out;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Whether a time expression ends in [from, to] or starts within 5 characters after `after` ("Thursday's meeting", "talks on Monday"). */
+function timeNextTo(ctx: DocCtx, from: number, to: number, after: number): boolean {
+  for (const t of ctx.times) if ((t.end <= to && t.end >= from) || (t.start >= after && t.start <= after + 5)) return true;
+  return false;
+}
+
+/** Adds the identity keys of an event actor (and of the sides of a compound such as "NATO-Russia"). */
+function addKeys(keys: Set<string>, a: EventActor | undefined, m?: ActorMention): void {
+  if (!a) return;
+  keys.add(a.kbId ?? a.entity ?? a.name.toLowerCase());
+  for (const p of m?.actor.parts ?? []) keys.add(p.kbId ?? p.name.toLowerCase());
+}
+
+/** The event of trigger match `f` in sentence `si`, or undefined for a generic mention ("the importance of dialogue"). */
+export function buildEvent(
+  ctx: DocCtx,
+  si: number,
+  sent: Span,
+  words: readonly Word[],
+  segs: Segments,
+  mentions: readonly ActorMention[],
+  actorAt: readonly (ActorMention | undefined)[],
+  f: Found,
+  triggerStarts: readonly number[],
+): RawEvent | undefined {
+  const { m } = f;
+  const e = f.entry;
+  const head = words[m.headFirst]!;
+  const headEnd = words[m.headLast]!;
+  const seg = segs.seg[m.headFirst]!;
+  const segEnd = (segs.starts[seg + 1] ?? words.length) - 1;
+  const window = Math.min(words.length - 1, m.last + 10);
+  let sourceM: ActorMention | undefined;
+  let targetM: ActorMention | undefined;
+  let coM: ActorMention | undefined;
+  let anaphoric = false;
+  let weakSource = false;
+  const rule = [...f.rule];
+  if (e.pos === 'noun') {
+    const prev = words[m.first - 1];
+    const prevActor = (m.first >= 1 ? actorAt[m.first - 1] : undefined) ?? (words[m.first - 1]?.lower === "'s" && m.first >= 2 ? actorAt[m.first - 2] : undefined);
+    let attached = false;
+    if (prevActor) {
+      sourceM = prevActor;
+      attached = true;
+      rule.push('noun:modifier');
+    } else if (prev && POSSESSIVE_PRON.has(prev.lower)) {
+      sourceM =
+        POSSESSIVE_PRON.get(prev.lower) === 'person'
+          ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? ctx.lastPerson)
+          : (subjectOf(words, segs, mentions, 0, m.first) ?? ctx.lastThing);
+      attached = true;
+      rule.push('noun:possessive');
+    }
+    const after = words[m.last + 1]?.lower ?? '';
+    if (after === 'by' || after === 'from') {
+      const a = nextActor(words, mentions, m.last + 2, m.last + 4, 'any');
+      if (a) {
+        sourceM = a;
+        attached = true;
+        rule.push('noun:by');
+      }
+    }
+    if (after === 'between' || (after === 'of' && e.type === 'CONSULT')) {
+      const a = nextActor(words, mentions, m.last + 2, m.last + 4, 'any');
+      if (a) {
+        sourceM ??= a;
+        const b = mentions.find((x) => x.first > a.last && x.first <= a.last + 6 && /^(and|,)$/.test(words[a.last + 1]?.lower ?? '') );
+        if (b && sourceM === a) coM = b;
+        else if (sourceM !== a) targetM = a;
+        attached = true;
+        rule.push(`noun:${after}`);
+      }
+    }
+    if (!targetM) {
+      for (let k = m.last + 1; k <= Math.min(window, segEnd + 1); k++) {
+        const w = words[k]!.lower;
+        if (TARGET_PREPS.has(w) || (w === 'of' && e.type !== 'CONSULT') || w === 'against') {
+          const a = nextActor(words, mentions, k + 1, k + 3, 'any');
+          if (a && a !== sourceM) {
+            targetM = a;
+            attached = true;
+            break;
+          }
+        }
+      }
+    }
+    const pl = placeFor(ctx, si, words, sent, m.last + 1, Math.min(window, m.last + 4), head.start);
+    const tm = timeNextTo(ctx, head.start - 4 - (prev?.text.length ?? 0) - 3, head.start, headEnd.end);
+    if ((pl || tm) && SCENE_TYPES.has(e.type)) attached = true;
+    if (!attached) return undefined; // a generic mention ("the importance of dialogue"), not an event
+    const det = words[m.first - 1]?.lower ?? '';
+    anaphoric = det === 'the' || det === "'s" || e.trigger === 'event';
+    if (e.trigger === 'event') rule.push('anaphor-only');
+    if (!sourceM) {
+      sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, words, segs, m.first);
+      if (sourceM) {
+        rule.push('source:clause-subject');
+        // the subject of "kicked off Thursday's meeting" is no evidence of which meeting it was
+        if (anaphoric) weakSource = true;
+      }
+    }
+  } else {
+    const passive = isPassive(words, m.headLast);
+    const slot = m.slot ? mentions.find((a) => a.first >= m.slot![0] && a.last <= m.slot![1]) : undefined;
+    if (passive) {
+      rule.push('passive');
+      const by = words[m.headLast + 1]?.lower === 'by' ? nextActor(words, mentions, m.headLast + 2, m.headLast + 4, 'any') : undefined;
+      const subj = subjectOf(words, segs, mentions, 0, m.first) ?? mentions.find((a) => a.first >= m.first && a.last < m.headFirst);
+      if (by) {
+        sourceM = by;
+        targetM = subj;
+      } else {
+        // "100,000 Russian troops were spotted": the demonym inside the subject is the source
+        sourceM = mentions.find((a) => a.first >= m.first && a.last < m.headFirst) ?? subj;
+      }
+    } else {
+      sourceM = subjectOf(words, segs, mentions, 0, m.first);
+      if (!sourceM) {
+        sourceM = pronounSubject(ctx, words, segs, m.first);
+        if (sourceM) rule.push('source:pronoun');
+      }
+      if (!sourceM) {
+        // a participle clause ("after visiting …"): the sentence's subject
+        sourceM = subjectOf(words, segs, mentions, 0, segs.starts[seg]!) ?? mentions.find((a) => a.last < m.first && notInPp(words, a));
+        if (sourceM) rule.push('source:sentence-subject');
+      }
+      if (sourceM) {
+        const nx = mentions.find((a) => a.first > sourceM!.last && a.first <= sourceM!.last + 3);
+        if (nx && nx.first < m.first && /^(and|,)$/.test(words[sourceM.last + 1]?.lower ?? '')) coM = nx;
+      }
+    }
+    targetM ??= slot ?? nextActor(words, mentions, m.last + 1, Math.min(segEnd, m.last + 8), TARGET_PREPS);
+  }
+  // "NATO-Russia Council meeting": the compound's sides are the participants
+  let source = toEventActor(sourceM);
+  let target = toEventActor(targetM);
+  const participants: EventActor[] = [];
+  if (sourceM?.actor.parts && sourceM.actor.parts.length >= 2 && (e.type === 'CONSULT' || !target)) {
+    const [p0, p1] = sourceM.actor.parts;
+    if (e.type === 'CONSULT' || e.type === 'AGREE' || e.type === 'COOPERATE') {
+      source = toEventActor(sourceM, p0);
+      target ??= toEventActor(sourceM, p1);
+    }
+  }
+  if (!targetM && (e.type === 'MOBILIZE' || e.type === 'ASSAULT')) {
+    // "troops … along the Ukraine-Russia border", "at its border with Ukraine"
+    targetM = mentions.find((a) => a.first > m.last && a.first <= segEnd + 1 && (/^border/.test(words[a.last + 1]?.lower ?? '') || /^border/.test(words[a.first - 2]?.lower ?? '')));
+    if (targetM) target = toEventActor(targetM);
+  }
+  if (targetM?.actor.parts && targetM.actor.parts.length >= 2) {
+    // "along the Ukraine-Russia border": the side that is not the source
+    const other = targetM.actor.parts.find((p) => p.country !== source?.country && p.kbId !== source?.kbId);
+    if (other) target = toEventActor(targetM, other);
+  }
+  const co = toEventActor(coM);
+  if (co && (e.type === 'CONSULT' || e.type === 'AGREE' || e.type === 'COOPERATE') && !target) target = co;
+  let weakTarget = false;
+  if (!target && (e.pos === 'verb' || !anaphoric)) {
+    // "arrived in Amman", "evacuate settlements in the Gaza Strip": the place's state, as PLOVER codes it
+    const loc = mentions.find(
+      (a) =>
+        a.first > m.last &&
+        a.first <= segEnd + 1 &&
+        a !== sourceM &&
+        !(e.type === 'CONSULT' && e.mode !== 'visit' && /^(in|at)$/.test(words[a.first - 1]?.lower ?? '')) &&
+        (a.actor.country ?? a.actor.kbId) !== (sourceM?.actor.country ?? sourceM?.actor.kbId),
+    );
+    if (loc) {
+      targetM = loc;
+      target = toEventActor(loc);
+      weakTarget = true;
+      rule.push('target:after-trigger');
+    }
+  }
+  if (source) participants.push(source);
+  if (co && co !== target) participants.push(co);
+  if (target) participants.push(target);
+  if (target && source && (target.kbId ?? target.name) === (source.kbId ?? source.name) && target.country === source.country) target = undefined;
+  // place and date
+  const place = placeFor(ctx, si, words, sent, segs.starts[seg]!, Math.min(words.length - 1, segEnd + 6), head.start) ?? placeFor(ctx, si, words, sent, 0, words.length - 1, head.start);
+  const date = dateFor(ctx, si, words, segs, sent, m, f.modality, triggerStarts);
+  const evStart = Math.min(head.start, sourceM && sourceM.start >= sent.start && head.start - sourceM.start < 160 ? sourceM.start : head.start);
+  const evEnd = Math.max(headEnd.end, targetM && targetM.end - headEnd.end < 160 ? targetM.end : headEnd.end, words[m.last]!.end);
+  const conf = Math.min(0.95, (e.words.length > 1 ? 0.75 : e.pos === 'verb' ? 0.7 : 0.6) + (source ? 0.1 : -0.1) + (target ? 0.05 : 0) - (f.modality ? 0.1 : 0));
+  const keys = new Set<string>();
+  if (!weakSource) addKeys(keys, source, sourceM);
+  if (!weakTarget) addKeys(keys, target, targetM);
+  addKeys(keys, co, coM);
+  // built field by field, in the order the record lists them (optional fields only when set)
+  const ev = { type: f.type } as Mutable<RawEvent>;
+  if (e.mode) ev.mode = e.mode;
+  if (source) ev.source = source;
+  if (target) ev.target = target;
+  if (participants.length > 1) ev.participants = participants;
+  if (place) ev.place = place;
+  if (date) ev.date = date;
+  ev.negated = f.negated;
+  if (f.modality) ev.modality = f.modality;
+  if (f.intent) ev.intent = f.intent;
+  ev.evidence = [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }];
+  ev.trigger = { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger };
+  ev.rule = (e.line ? `triggers.tsv#L${e.line}` : e.trigger) + (rule.length ? ' ' + rule.join(' ') : '');
+  ev.confidence = Math.round(conf * 100) / 100;
+  ev.sentence = si;
+  ev.keys = [...keys];
+  ev.anaphoric = anaphoric;
+  return ev;
+}

@@ -1,0 +1,52 @@
+/**
+ * The per-document state the sentence rules share: the words, and the places and times of the
+ * document indexed once by the sentence that holds them, so no rule scans the whole document.
+ */
+import type { Place, Span, TimeExpr } from '../../doc/types.ts';
+import type { ActorMention } from './arguments.ts';
+import type { Word } from './triggers.ts';
+
+export interface DocCtx {
+  readonly text: string;
+  readonly words: readonly Word[];
+  /** DATE and TIME expressions with an absolute value, in layer order. */
+  readonly times: readonly TimeExpr[];
+  readonly published: string | null;
+  /** Per sentence: the places lying wholly inside it, in layer order. */
+  readonly placesIn: readonly (readonly Place[])[];
+  /** Per sentence: the times (of `times`) lying wholly inside it, in layer order. */
+  readonly timesIn: readonly (readonly TimeExpr[])[];
+  /** Per place: whether "in" or "at" introduces it (placeFor), read on first need. */
+  readonly locative: Map<Place, boolean>;
+  /** Per sentence: whether it tells historical background (isBackground), read on first need. */
+  readonly background: (boolean | undefined)[];
+  /** The last person and the last state/organisation seen as a subject, for pronouns. */
+  lastPerson?: ActorMention;
+  lastThing?: ActorMention;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Spans grouped by the sentence that wholly contains them, keeping their order; a span across a
+ * sentence boundary belongs to none. Sentences are sorted and do not overlap.
+ */
+export function bySentence<T extends Span>(sentences: readonly Span[], spans: readonly T[]): (readonly T[])[] {
+  const out: (T[] | readonly T[])[] = new Array<T[]>(sentences.length);
+  for (const x of spans) {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    if (hi < 0) break;
+    // the last sentence starting at or before the span
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid]!.start <= x.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = sentences[lo]!;
+    if (x.start < s.start || x.end > s.end) continue;
+    ((out[lo] ??= []) as T[]).push(x);
+  }
+  for (let i = 0; i < out.length; i++) out[i] ??= NONE;
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * Quotes and events: an event whose trigger is a quote's cue or frame ("condemned", "accused") is
+ * linked to the quote; a quote whose cue is a trigger but yielded no event yields one.
+ */
+import type { Span } from '../../doc/types.ts';
+import type { DocCtx } from './context.ts';
+import type { EventActor, RawEvent } from './events.ts';
+import { lexicon, type TriggerEntry } from './triggers.ts';
+import { firstWordFrom } from './words.ts';
+
+/** The quote shape the quotes stage is writing; read defensively, since that layer is typed `unknown`. */
+export interface QuoteLike extends Span {
+  readonly content?: Span;
+  readonly speaker?: { readonly name?: string; readonly entity?: string };
+  readonly cue?: { readonly lemma?: string; readonly stance?: string };
+}
+
+let verbByLemma: Map<string, TriggerEntry> | undefined;
+
+/** The first single-word verb entry of the lexicon for each trigger lemma. */
+function verbEntry(lemma: string): TriggerEntry | undefined {
+  if (!verbByLemma) {
+    verbByLemma = new Map();
+    for (const e of lexicon().entries) if (e.pos === 'verb' && e.words.length === 1 && !verbByLemma.has(e.trigger)) verbByLemma.set(e.trigger, e);
+  }
+  return verbByLemma.get(lemma);
+}
+
+/** Inside the quote's span but not inside its content: the frame ("…, Lavrov said"). */
+function inFrame(q: QuoteLike, s: Span): boolean {
+  return s.start >= q.start && s.end <= q.end && !(q.content && s.start >= q.content.start && s.end <= q.content.end);
+}
+
+/** A quote whose cue is a trigger (condemned, demanded, accused) yields that event, linked to the quote. */
+export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEvent[]): void {
+  for (let qi = 0; qi < quotes.length; qi++) {
+    const q = quotes[qi]!;
+    const lemma = q.cue?.lemma?.toLowerCase();
+    if (!lemma || typeof q.start !== 'number') continue;
+    const entry = verbEntry(lemma);
+    const existing = raw.findIndex((r) => inFrame(q, r.trigger));
+    if (existing >= 0) {
+      raw[existing] = { ...raw[existing]!, quote: qi };
+      continue;
+    }
+    if (!entry || entry.type === null) continue;
+    const type = entry.type;
+    const forms = entry.words[0]!;
+    const words = ctx.words;
+    let cue: (typeof words)[number] | undefined;
+    for (let k = firstWordFrom(words, q.start); k < words.length && words[k]!.start < q.end; k++) {
+      const w = words[k]!;
+      if (inFrame(q, w) && forms.has(w.lower)) {
+        cue = w;
+        break;
+      }
+    }
+    if (!cue) continue;
+    const source: EventActor | undefined = q.speaker?.name ? { name: q.speaker.name, ...(q.speaker.entity ? { entity: q.speaker.entity } : {}) } : undefined;
+    raw.push({
+      type,
+      ...(entry.mode ? { mode: entry.mode } : {}),
+      ...(source ? { source } : {}),
+      negated: false,
+      evidence: [{ start: q.start, end: q.end, text: ctx.text.slice(q.start, q.end) }],
+      trigger: { start: cue.start, end: cue.end, text: cue.text, lemma: entry.trigger },
+      quote: qi,
+      rule: `triggers.tsv#L${entry.line} quote-cue`,
+      confidence: 0.7,
+      sentence: -1,
+      keys: source ? [source.entity ?? source.name.toLowerCase()] : [],
+      anaphoric: false,
+    });
+  }
+}
