@@ -12,7 +12,7 @@ import { firstWordFrom } from './words.ts';
 export interface QuoteLike extends Span {
   readonly content?: Span;
   readonly speaker?: { readonly name?: string; readonly entity?: string };
-  readonly cue?: { readonly lemma?: string; readonly stance?: string };
+  readonly cue?: { readonly lemma?: string; readonly stance?: string; readonly start?: number; readonly end?: number };
 }
 
 let verbByLemma: Map<string, TriggerEntry> | undefined;
@@ -38,9 +38,16 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
     const lemma = q.cue?.lemma?.toLowerCase();
     if (!lemma || typeof q.start !== 'number') continue;
     const entry = verbEntry(lemma);
-    const existing = raw.findIndex((r) => inFrame(q, r.trigger));
+    // Indirect and mixed quotes span only the reported clause: their cue lies outside it.
+    const cueAt = typeof q.cue?.start === 'number' && typeof q.cue.end === 'number' ? { start: q.cue.start, end: q.cue.end } : undefined;
+    const isCue = (s: Span): boolean => cueAt !== undefined && s.start === cueAt.start && s.end === cueAt.end;
+    const existing = raw.findIndex((r) => isCue(r.trigger) || inFrame(q, r.trigger));
     if (existing >= 0) {
-      raw[existing] = { ...raw[existing]!, quote: qi };
+      // What was said is evidence of the act too: "complained that there was “no commitment …”".
+      const ev = raw[existing]!;
+      const c = q.content ?? q;
+      const covered = ev.evidence.some((v) => v.start <= c.start && c.end <= v.end);
+      raw[existing] = { ...ev, quote: qi, ...(covered ? {} : { evidence: [...ev.evidence, { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end) }] }) };
       continue;
     }
     if (!entry || entry.type === null) continue;
@@ -48,21 +55,24 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
     const forms = entry.words[0]!;
     const words = ctx.words;
     let cue: (typeof words)[number] | undefined;
-    for (let k = firstWordFrom(words, q.start); k < words.length && words[k]!.start < q.end; k++) {
+    if (cueAt) {
+      const w = words[firstWordFrom(words, cueAt.start)];
+      if (w && w.start === cueAt.start && forms.has(w.lower)) cue = w;
+    }
+    for (let k = firstWordFrom(words, q.start); !cue && k < words.length && words[k]!.start < q.end; k++) {
       const w = words[k]!;
-      if (inFrame(q, w) && forms.has(w.lower)) {
-        cue = w;
-        break;
-      }
+      if (inFrame(q, w) && forms.has(w.lower)) cue = w;
     }
     if (!cue) continue;
+    const from = Math.min(q.start, cue.start);
+    const to = Math.max(q.end, cue.end);
     const source: EventActor | undefined = q.speaker?.name ? { name: q.speaker.name, ...(q.speaker.entity ? { entity: q.speaker.entity } : {}) } : undefined;
     raw.push({
       type,
       ...(entry.mode ? { mode: entry.mode } : {}),
       ...(source ? { source } : {}),
       negated: false,
-      evidence: [{ start: q.start, end: q.end, text: ctx.text.slice(q.start, q.end) }],
+      evidence: [{ start: from, end: to, text: ctx.text.slice(from, to) }],
       trigger: { start: cue.start, end: cue.end, text: cue.text, lemma: entry.trigger },
       quote: qi,
       rule: `triggers.tsv#L${entry.line} quote-cue`,

@@ -15,7 +15,7 @@ export interface CueHit {
 
 const DETERMINER_BEFORE = /\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|any|no|whose|of|to|was|were|been|be|being|is|are|should|would|could|will|can|may|might|must|did|does|do|not)\s+$/i;
 /** Forms that are as often plural nouns ("security claims"): taken as verbs only after a name or pronoun, or before "that". */
-const NOUN_LIKE = new Set(['claims', 'reports', 'fears', 'hopes', 'comments', 'notes', 'protests', 'states', 'posts', 'questions', 'tweets', 'remarks', 'charges', 'estimates', 'worries', 'promises', 'pledges', 'vows', 'responds', 'replies', 'report', 'claim', 'fear', 'hope', 'comment', 'note', 'protest', 'state', 'question', 'tweet', 'remark', 'estimate', 'worry', 'promise', 'pledge', 'vow', 'reply', 'post', 'stress', 'charge', 'agree', 'respond', 'continued']);
+const NOUN_LIKE = new Set(['claims', 'reports', 'fears', 'hopes', 'comments', 'notes', 'protests', 'states', 'posts', 'questions', 'tweets', 'remarks', 'charges', 'estimates', 'worries', 'promises', 'pledges', 'vows', 'responds', 'replies', 'report', 'claim', 'fear', 'hope', 'comment', 'note', 'protest', 'state', 'question', 'tweet', 'remark', 'estimate', 'worry', 'promise', 'pledge', 'vow', 'reply', 'post', 'stress', 'charge', 'agree', 'respond', 'continued', 'demand', 'demands', 'show', 'shows', 'echo', 'echoes', 'find', 'finds', 'urge', 'call for', 'calls for', 'cite', 'proposes', 'threatens']);
 
 /**
  * Cue verbs in the text, outside direct-quote content, that look like verbs: not after a
@@ -35,7 +35,7 @@ export function findCues(text: string, directs: readonly DirectSpan[]): CueHit[]
     if (DETERMINER_BEFORE.test(before)) continue;
     const entry = cueOf(m[0]);
     if (!entry) continue;
-    if (NOUN_LIKE.has(m[0].toLowerCase()) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
+    if (NOUN_LIKE.has(m[0].toLowerCase()) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !RESEARCH_SUBJECT.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
     out.push({ start: s, end: s + m[0].length, text: m[0], entry });
   }
   return out;
@@ -79,7 +79,50 @@ const NOT_CLAUSE = /^(?:to|about|of|for|with|on|in|by|so|yes|goodbye|nothing|tha
  */
 export { ADVERBIAL_WORDS };
 
-export function contentStartAfter(text: string, cue: CueHit, limit: number): number {
+/** The research subjects whose findings are reported with "found"/"shows" and a noun phrase ("polls show a close race"). */
+export const RESEARCH_SUBJECT = /\b(?:polls?|polling|surveys?|study|studies|analysis|analyses|data|report|reports|research|average|averages|figures|numbers|records|documents|video|footage|investigation|review|audit|tally|count|results)\s*$/i;
+const NP_BLOCK = /^(?:by|as|at|in|on|during|after|before|with|from|into|up|out|off|over|under|about|upon|to|and|or|but|it|itself|themselves|himself|herself|last|this|next|yesterday|today)\b/i;
+
+/**
+ * Where an indirect quote's content starts after a cue, or -1 when the cue has no complement, by the
+ * cue's complement class (cues.tsv): a clause ("said (that) CLAUSE"); a noun phrase ("called for
+ * the repeal of …"); a to-infinitive ("vowed to …", "to" kept); an addressee and an infinitive
+ * ("urged Congress to …", content from "to"); "that" only, or a noun phrase after a research subject
+ * ("the study found that …", "polls show a close race"). `left` is the clause before the cue.
+ */
+export function contentStartAfter(text: string, cue: CueHit, limit: number, left = ''): number {
+  const comp = cue.entry.complement ?? 'clause';
+  if (comp === 'clause') return clauseStartAfter(text, cue, limit);
+  const rest = text.slice(cue.end, Math.min(limit, cue.end + 200));
+  const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+  const first = /^[\p{L}\p{N}$“"‘][\p{L}\p{N}'’-]*/u.exec(rest.slice(lead))?.[0] ?? '';
+  if (!lead || !first) return comp === 'np' || comp === 'inf' ? clauseStartAfter(text, cue, limit) : -1;
+  const at = cue.end + lead;
+  if (/^that$/i.test(first)) {
+    const m = /^that\s+/i.exec(rest.slice(lead));
+    return m ? at + m[0].length : -1;
+  }
+  switch (comp) {
+    case 'np':
+      return NP_BLOCK.test(first) ? -1 : at;
+    case 'inf':
+      if (/^(?:not\s+)?to\s+\p{L}/u.test(rest.slice(lead))) return at;
+      return clauseStartAfter(text, cue, limit);
+    case 'obj-inf': {
+      const m = /^([^.;:!?“”",]{1,80}?)\s+to\s+(?=\p{L})/u.exec(rest.slice(lead));
+      if (!m || m[1]!.split(/\s+/).length > 8 || /\b(?:that|which|who)\b/i.test(m[1]!)) return -1;
+      return at + m[1]!.length + m[0].slice(m[1]!.length).indexOf('to');
+    }
+    case 'that': {
+      const m = /^(?:[^.;:!?“”"]{0,60}?\s)?that\s+/i.exec(rest.slice(lead));
+      if (m && !/\b(?:which|who|and|but)\b/i.test(m[0])) return at + m[0].length;
+      return RESEARCH_SUBJECT.test(left) && !NP_BLOCK.test(first) ? at : -1;
+    }
+  }
+  return -1;
+}
+
+function clauseStartAfter(text: string, cue: CueHit, limit: number): number {
   const rest = text.slice(cue.end, limit);
   if (/^\s*:/.test(rest)) {
     const m = /^\s*:\s*/.exec(rest)!;

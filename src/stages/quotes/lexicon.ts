@@ -26,6 +26,12 @@ export interface CueEntry {
   readonly kind: 'speech' | 'cognition';
   /** Takes an addressee before its clause: "told reporters that ...". */
   readonly addressee: boolean;
+  /**
+   * What may follow the cue (cues.tsv, column 6): a clause; a noun phrase or clause ("called for the
+   * repeal"); a clause or to-infinitive ("vowed to"); an addressee then a to-infinitive ("urged X to");
+   * only "that" (or a noun phrase after a research subject: "the study found", "polls show").
+   */
+  readonly complement?: 'clause' | 'np' | 'inf' | 'obj-inf' | 'that';
 }
 
 export interface Lexicon {
@@ -66,9 +72,10 @@ let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {
   if (cached) return cached;
   const forms = new Map<string, CueEntry>();
-  for (const [lemma, formList, stance, kind, addressee] of rows('cues.tsv')) {
+  for (const [lemma, formList, stance, kind, addressee, complement] of rows('cues.tsv')) {
     if (!lemma || !formList) continue;
-    const entry: CueEntry = { lemma, stance: (stance ?? 'neutral') as Stance, kind: kind === 'cognition' ? 'cognition' : 'speech', addressee: addressee === 'yes' };
+    const comp = complement === 'np' || complement === 'inf' || complement === 'obj-inf' || complement === 'that' ? complement : undefined;
+    const entry: CueEntry = { lemma, stance: (stance ?? 'neutral') as Stance, kind: kind === 'cognition' ? 'cognition' : 'speech', addressee: addressee === 'yes', ...(comp ? { complement: comp } : {}) };
     for (const f of formList.split(',')) forms.set(f.trim().toLowerCase(), entry);
   }
   // Longest first so "pointed out" wins over a shorter form at the same place.

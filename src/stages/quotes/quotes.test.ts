@@ -58,6 +58,48 @@ const CASES: [string, string, string, string, Quote['kind'], Partial<{ lemma: st
   ['headline single quotes', "Kresk: 'We will not yield to anyone'", 'not yield', 'Kresk', 'direct', {}],
 ];
 
+// Constructions added for recall: noun-phrase and infinitive complements, adverbials in every
+// position, noun cues, parentheticals, transcript lines, relative and "spokesperson for" speakers.
+const MORE: [string, string, string, string, Quote['kind'], Partial<{ lemma: string; speakerKind: string; notContains: string }>][] = [
+  ['called for NP', 'Maren Tolsa called for the repeal of the border levy on Tuesday.', 'repeal of the border levy', 'Maren Tolsa', 'indirect', { lemma: 'call for' }],
+  ['urged X to', 'Olvar Kresk urged the Tarnish parliament to reject the treaty.', 'to reject the treaty', 'Olvar Kresk', 'indirect', { lemma: 'urge', notContains: 'parliament' }],
+  ['called on X to', 'Ilvana Tolsa called on Vellin to withdraw its troops from the border.', 'to withdraw its troops', 'Ilvana Tolsa', 'indirect', { lemma: 'call on' }],
+  ['promised to', 'Olvar Kresk promised to lift the export ban before the winter.', 'to lift the export ban', 'Olvar Kresk', 'indirect', { lemma: 'promise' }],
+  ['vowed to', 'Maren Tolsa vowed to keep the border crossing open.', 'keep the border crossing open', 'Maren Tolsa', 'indirect', { lemma: 'vow' }],
+  ['announced a plan to', 'Olvar Kresk announced a plan to rebuild the port of Vellin.', 'plan to rebuild the port', 'Olvar Kresk', 'indirect', { lemma: 'announce' }],
+  ['study found that', 'A study by the Vellin Institute found that exports had fallen by a third.', 'exports had fallen', 'Vellin Institute', 'indirect', { lemma: 'find' }],
+  ['polls show NP', 'Recent polls show a close race between the two parties.', 'close race', 'polls', 'indirect', { lemma: 'show' }],
+  ['according to X, mid-sentence', 'The treaty, according to Olvar Kresk, would collapse within a year.', 'would collapse within a year', 'Olvar Kresk', 'indirect', { lemma: 'according to' }],
+  ['CLAUSE, according to X', 'The treaty would collapse within a year, according to Olvar Kresk.', 'would collapse within a year', 'Olvar Kresk', 'indirect', { lemma: 'according to' }],
+  ['as X put it', 'As Maren Tolsa put it, the border had become a wall of paper.', 'wall of paper', 'Maren Tolsa', 'indirect', { lemma: 'put it' }],
+  ['parenthetical X said', 'The treaty, Olvar Kresk said, would collapse within a year.', 'would collapse within a year', 'Olvar Kresk', 'indirect', {}],
+  ['parenthetical he said', 'Olvar Kresk arrived in Vellin on Monday.\n\nBut to avoid a crisis, he said, the ministers should meet again.', 'ministers should meet again', 'Olvar Kresk', 'indirect', {}],
+  ['inverted with appositive', 'The talks could resume next week, said Ilvana Tolsa, a senior adviser who oversees the file.', 'talks could resume', 'Ilvana Tolsa', 'indirect', {}],
+  ['appositive subject, indirect', 'Ilvana Tolsa, a senior adviser to the ministry, said farmers still want the border open.', 'farmers still want', 'Ilvana Tolsa', 'indirect', { notContains: 'senior adviser' }],
+  ['has argued that', 'Olvar Kresk has argued that the sanctions hurt only farmers.', 'sanctions hurt only farmers', 'Olvar Kresk', 'indirect', { lemma: 'argue' }],
+  ['told X that', 'Maren Tolsa told the committee that the army was ready.', 'army was ready', 'Maren Tolsa', 'indirect', { notContains: 'committee' }],
+  ["X's statement that", "Olvar Kresk's statement that the border would reopen surprised the envoys.", 'border would reopen', 'Olvar Kresk', 'indirect', { lemma: 'statement' }],
+  ['his claim that', 'Olvar Kresk arrived in Vellin on Monday.\n\nHe repeated his claim that the vote had been rigged.', 'vote had been rigged', 'Olvar Kresk', 'indirect', { lemma: 'claim' }],
+  ['who said', 'The plan was backed by Olvar Kresk, who said the port would reopen in May.', 'port would reopen', 'Olvar Kresk', 'indirect', {}],
+  ['spokesperson for X', 'A spokeswoman for the Vellin Port Authority said the cranes would stay idle.', 'cranes would stay idle', 'Vellin Port Authority spokeswoman', 'indirect', { speakerKind: 'unnamed' }],
+  ['issued a statement saying', 'Olvar Kresk issued a statement saying the talks had collapsed.', 'talks had collapsed', 'Olvar Kresk', 'indirect', {}],
+  ['transcript line', 'KRESK: We will not sign this treaty under any circumstances.', 'not sign this treaty', 'KRESK', 'indirect', {}],
+];
+
+describe('quotes: recall constructions (made-up names)', () => {
+  it.each(MORE)('%s', (_name, body, contains, speaker, kind, extra) => {
+    const { text, quotes } = quotesOf(body);
+    checkSpans(text, quotes);
+    const q = find(text, quotes, contains);
+    expect(q, JSON.stringify(quotes.map((x) => [x.kind, x.speaker.name, text.slice(x.content.start, x.content.end)]))).toBeDefined();
+    expect(q!.speaker.name).toBe(speaker);
+    expect(q!.kind).toBe(kind);
+    if (extra.lemma) expect(q!.cue?.lemma).toBe(extra.lemma);
+    if (extra.speakerKind) expect(q!.speaker.kind).toBe(extra.speakerKind);
+    if (extra.notContains) expect(text.slice(q!.content.start, q!.content.end)).not.toContain(extra.notContains);
+  });
+});
+
 describe('quotes: constructions (made-up names)', () => {
   it.each(CASES)('%s', (_name, body, contains, speaker, kind, extra) => {
     const { text, quotes } = quotesOf(body);
@@ -85,6 +127,12 @@ const NEGATIVES: [string, string][] = [
   ['passive cue', 'The offer was rejected by the government in Vellin.'],
   ['noun, not a cue', 'The security claims of the alliance grew over the year.'],
   ['infinitive cue', 'The government declined to say anything about the border.'],
+  ['called as a name', 'His nonprofit group, called the Vellin Conservation Fund, bought the land.'],
+  ['show as a verb of display', 'The museum will show paintings by Tarnish artists next spring.'],
+  ['found an object', 'The police found a car near the border crossing.'],
+  ['the point is that', 'The point is that the border is closed.'],
+  ['according to inside scare quotes', 'The so-called “according to plan” strategy failed.'],
+  ['colon after a non-name', 'Update: the border crossing reopened on Monday morning.'],
 ];
 
 describe('quotes: negative cases', () => {

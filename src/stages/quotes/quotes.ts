@@ -15,7 +15,7 @@ import type { Stage } from '../../pipeline/stage.ts';
 import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, outletOf, sentenceAt, settingOf, wordCount, type CueHit } from './attribution.ts';
 import type { Stance } from './lexicon.ts';
 import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
-import { actorsOf, groupOrNominal, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
+import { actorsOf, groupOrNominal, resolvePronoun, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
 
 export const QUOTES_STAGE = 'quotes';
 export const QUOTES_VERSION = '1.0.0';
@@ -54,7 +54,7 @@ interface Draft {
   kind: Quote['kind'];
   cue?: CueHit;
   /** Where to look for the speaker. */
-  find: 'before' | 'after' | 'participle' | 'none' | 'according' | 'possessive';
+  find: 'before' | 'after' | 'participle' | 'none' | 'according' | 'possessive' | 'unattributed';
   from: number;
   limit: number;
   rule: string;
@@ -177,71 +177,133 @@ export function extractQuotes(doc: Document): Quote[] {
     for (const d of directs) if (d.end <= cue.start && d.end > from && d.end >= para.start) from = d.end;
     const sentEnd = si >= 0 ? Math.min(para.end, Math.max(sentences[si]!.end, cue.end)) : para.end;
     const participle = /ing$/i.test(cue.text) && /,\s*$/.test(text.slice(from, cue.start));
-    // CLAUSE, X said. / CLAUSE, said X.
+    // CLAUSE, X said. / CLAUSE, said X. / PART, X said, REST.
     const tail = text.slice(cue.end, sentEnd);
     const leftText = text.slice(from, cue.start);
     const comma = leftText.lastIndexOf(',');
     const seg = leftText.slice(comma + 1);
     const inv = seg.trim() === '';
-    const tailOk = inv ? wordCount(tail) <= 8 : (tail.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => ADVERBIAL_WORDS.has(w.toLowerCase()));
-    if (!participle && comma > 0 && tailOk && !/\bthat\b/i.test(tail) && wordCount(seg) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCount(leftText.slice(0, comma)) >= 4) {
+    // "Megan Hester, an organiser, said parents …": the commas set off an appositive of the subject.
+    const appositiveSubject = /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*(?:\s+\([^)]{1,20}\))?\s*,/u.test(leftText) && leftText.indexOf(',') < comma;
+    const parenthetical = !inv && /^\s*,\s*\S/.test(tail) && wordCount(tail) >= 3 && !/^\s*,\s*(?:and|but|adding|saying|noting|according|who|which)\b/i.test(tail);
+    const invTailOk = inv && (wordCount(tail) <= 8 || /^\s+(?:\p{Lu}|(?:the|a|an)\s)[^,.;]{0,60},\s+(?:the|a|an|who|which|whose|\p{Lu})/u.test(tail)) && /^\s+(?:\p{Lu}|(?:the|a|an|one|some|another|two|three|several|many|other|senior|top|his|her|their|its)\s|(?:he|she|they|officials|analysts|experts|sources|aides|critics)\b)/u.test(tail);
+    const tailOk = inv ? invTailOk : parenthetical || (tail.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => ADVERBIAL_WORDS.has(w.toLowerCase()));
+    if (!participle && !appositiveSubject && comma > 0 && tailOk && !/\bthat\b/i.test(parenthetical ? tail.slice(0, 12) : tail) && wordCount(seg) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCount(leftText.slice(0, comma)) >= (parenthetical ? 1 : 4)) {
       let cs = from;
       while (cs < from + comma && /[\s“"‘]/.test(text[cs]!)) cs++;
-      const ce = contentEndFrom(text, sentences, directs, cs, from + comma + 1);
+      const ce = parenthetical ? contentEndFrom(text, sentences, directs, cue.end, para.end) : contentEndFrom(text, sentences, directs, cs, from + comma + 1);
       if (ce - cs > 0 && !directs.some((d) => d.start <= cs && d.end >= ce)) {
         const inverted = inv;
-        drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: inverted ? 'after' : 'before', from: inverted ? cue.end : from + comma + 1, limit: sentEnd, rule: inverted ? 'indirect-trailing-inverted' : 'indirect-trailing' });
+        drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: inverted ? 'after' : 'before', from: inverted ? cue.end : from + comma + 1, limit: inverted ? sentEnd : cue.start, rule: inverted ? 'indirect-trailing-inverted' : parenthetical ? 'indirect-parenthetical' : 'indirect-trailing' });
         used.add(cue);
         continue;
       }
     }
-    const cs0 = contentStartAfter(text, cue, sentEnd);
+    const cs0 = contentStartAfter(text, cue, sentEnd, text.slice(from, cue.start));
     if (cs0 < 0) continue;
     let cs = cs0;
     while (cs < sentEnd && /\s/.test(text[cs]!)) cs++;
     // "X said: “…”" whose quote already has its own cue ("…,” he added) is not a second, indirect quote.
     if (directs.some((d) => d.start <= cs && cs < d.end && directDraft.get(d)?.cue)) continue;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    if (wordCount(text.slice(cs, ce)) < 3) continue;
+    if (wordCount(text.slice(cs, ce)) < (cue.entry.complement && cue.entry.complement !== 'clause' ? 2 : 3)) continue;
     drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: participle ? 'participle' : 'before', from, limit: cue.start, rule: participle ? 'indirect-participle' : 'indirect-that' });
     used.add(cue);
   }
-  // according to X, CLAUSE / CLAUSE, according to X.
+  // Adverbial attributions anywhere in the sentence: "according to X, CLAUSE", "CLAUSE, according to
+  // X", "PART, according to X, REST"; the same for "as X put it". The content is the sentence
+  // without the adverbial: what follows it, what precedes it, or (in the middle) the whole sentence.
+  const adverbial = (s: number, e: number, cue: CueHit, find: Draft['find'], from: number, limit: number, rule: string): void => {
+    const para = paraAt(s);
+    const si = sentenceAt(sentences, s);
+    if (si < 0) return;
+    const sent = sentences[si]!;
+    const sentEnd = Math.min(sent.end, para.end);
+    const lead = text.slice(Math.max(sent.start, para.start), s);
+    const rest = text.slice(e, sentEnd);
+    let cs: number;
+    let ce: number;
+    if (wordCount(lead.replace(/^\s*[“"‘]/, '')) <= 2 || /^\s*(?:but|and|yet|so|still|also)?\s*$/i.test(lead)) {
+      cs = e;
+      while (cs < sentEnd && /[\s,:]/.test(text[cs]!)) cs++;
+      ce = contentEndFrom(text, sentences, directs, cs, para.end);
+    } else {
+      cs = Math.max(sent.start, para.start);
+      while (cs < s && /[\s“"‘]/.test(text[cs]!)) cs++;
+      if (/^\s*,/.test(rest) && wordCount(rest) >= 3 && !/^\s*,\s*(?:and|but|who|which|adding|saying|he|she|they)\b/i.test(rest)) ce = contentEndFrom(text, sentences, directs, e, para.end);
+      else {
+        ce = s;
+        while (ce > cs && /[\s,(—–-]/.test(text[ce - 1]!)) ce--;
+      }
+    }
+    if (wordCount(text.slice(cs, ce)) < 3 || directs.some((d) => d.contentStart <= cs && d.contentEnd >= ce)) return;
+    drafts.push({ anchor: s, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find, from, limit, rule });
+  };
+  const insideQuote = (pos: number): boolean => directs.some((d) => d.contentStart <= pos && pos < d.contentEnd);
   for (const m of text.matchAll(/\baccording to\s+/gi)) {
     const s = m.index;
+    if (insideQuote(s)) continue;
     const para = paraAt(s);
     const si = sentenceAt(sentences, s);
     if (si < 0) continue;
-    const sent = sentences[si]!;
+    const sentEnd = Math.min(sentences[si]!.end, para.end);
     const xStart = s + m[0].length;
-    const stop = /[,.;:]/.exec(text.slice(xStart, Math.min(sent.end, para.end)));
-    const xEnd = stop ? xStart + stop.index : Math.min(sent.end, para.end);
+    const stop = /[,.;:)]|\s[—–]\s/.exec(text.slice(xStart, sentEnd));
+    let xEnd = stop ? xStart + stop.index : sentEnd;
+    while (xEnd > xStart && /[\s.]/.test(text[xEnd - 1]!) && !/\b\p{Lu}[\p{L}]?\.$/u.test(text.slice(xStart, xEnd))) xEnd--;
     if (wordCount(text.slice(xStart, xEnd)) > 10) continue;
-    const lead = text.slice(sent.start, s);
-    let cs: number;
-    let ce: number;
-    if (wordCount(lead) <= 2) {
-      cs = xEnd + 1;
-      while (cs < sent.end && /\s/.test(text[cs]!)) cs++;
-      ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    } else {
-      cs = sent.start;
-      ce = s;
-      while (ce > cs && /[\s,]/.test(text[ce - 1]!)) ce--;
-    }
-    if (wordCount(text.slice(cs, ce)) < 3) continue;
     const cue: CueHit = { start: s, end: s + 'according to'.length, text: text.slice(s, s + 'according to'.length), entry: { lemma: 'according to', stance: 'neutral', kind: 'speech', addressee: false } };
-    drafts.push({ anchor: s, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: 'according', from: xStart, limit: xEnd, rule: 'according-to' });
+    adverbial(s, xEnd, cue, 'according', xStart, xEnd, 'according-to');
   }
-  // X's view is that CLAUSE
-  for (const m of text.matchAll(/['’]s\s+(view|position|argument|assessment|belief|contention|message|point)\s+(?:is|was|has been)\s+that\s+/gi)) {
+  for (const m of !/\bputs? it\b/.test(text) ? [] : text.matchAll(/\b[Aa]s\s+((?:\p{Lu}[\p{L}.'’-]*|the|he|she|they|one|another|a|an|[\p{Ll}-]+)(?:\s+[\p{L}.'’-]+){0,6}?)\s+((?:has\s+|had\s+)?put|puts)\s+it\b/gu)) {
+    const s = m.index;
+    if (insideQuote(s)) continue;
+    const xStart = s + m[0].indexOf(m[1]!);
+    const vStart = s + m[0].lastIndexOf(m[2]!);
+    const cue: CueHit = { start: vStart, end: s + m[0].length, text: text.slice(vStart, s + m[0].length), entry: { lemma: 'put it', stance: 'neutral', kind: 'speech', addressee: false } };
+    adverbial(s, s + m[0].length, cue, 'before', xStart, vStart, 'as-x-put-it');
+  }
+  // Transcript and headline lines: "NAME: what they said" at a paragraph start, the name a known
+  // person or organisation (or an all-caps transcript name); the content runs to the paragraph end.
+  const isActorSpan = (st: number, en: number): boolean => mentions.some((mm) => (mm.label === 'PER' || mm.label === 'ORG') && mm.start < en && mm.end > st);
+  for (const p of paras) {
+    const m = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*)\s*:\s+(?=[^\s“"«‘'])/u.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
+    if (!m) continue;
+    const ne = p.start + m[1]!.length;
+    const caps = /^[\p{Lu}.'’\s-]{3,}$/u.test(m[1]!) && m[1]!.length <= 30;
+    if (/^(?:Update|Updated|Note|Editor|Correction|Photo|Video|Related|Read|Source|Watch|Listen|Share|Tags?|Posted|Published|Advertisement|Caption|Credit|Q|A)\b/i.test(m[1]!)) continue;
+    if (!caps && !isActorSpan(p.start, ne) && !/^(?:Poll|Survey|Study|Report)s?$/.test(m[1]!)) continue;
+    const cs = p.start + m[0].length;
+    let ce = p.end;
+    while (ce > cs && /[\s.]/.test(text[ce - 1]!)) ce--;
+    if (wordCount(text.slice(cs, ce)) < 3 || directs.some((d) => d.start <= cs && cs < d.end)) continue;
+    drafts.push({ anchor: p.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', find: 'before', from: p.start, limit: ne, rule: 'name-colon', speakerSpan: { start: p.start, end: ne } });
+  }
+
+  // Noun cues: "X's view is that CLAUSE", "X's statement that CLAUSE", "his claim that CLAUSE",
+  // "the allegation that CLAUSE" (speaker unknown unless a possessor names it).
+  const NOUN_STANCE: Record<string, Stance> = { claim: 'contested', allegation: 'contested', accusation: 'complaint', charge: 'complaint', complaint: 'complaint', warning: 'assertive', insistence: 'assertive', promise: 'promise', pledge: 'promise', assurance: 'promise', suggestion: 'hedged', announcement: 'announcement', belief: 'belief', view: 'belief', assessment: 'belief', conclusion: 'belief', fear: 'belief', hope: 'belief', prediction: 'assertive' };
+  for (const n of text.matchAll(/\b(?:(view|position|argument|assessment|belief|contention|message|point)\s+(?:is|was|has been|had been|remains)|(statement|claim|assertion|argument|warning|promise|pledge|allegation|accusation|suggestion|insistence|assurance|prediction|announcement|complaint|contention|belief|conclusion|comments?|remarks?|charge)s?)\s+that\s+/gi)) {
+    const back = /(['’]s|\b(?:his|her|their|its|the|a|an))\s+(?:(?:recent|earlier|latest|new|repeated|public|written|own|frequent|false|unfounded|baseless)\s+)?$/i.exec(text.slice(Math.max(0, n.index - 40), n.index));
+    if (!back) continue;
+    const at = Math.max(0, n.index - 40) + back.index;
+    const m = { index: at, 0: text.slice(at, n.index + n[0].length), 1: back[1]!, 2: n[1], 3: n[2] };
+    if (insideQuote(m.index)) continue;
+    const det = m[1].toLowerCase();
+    const noun = (m[2] ?? m[3]!).toLowerCase();
+    if (m[2] && !/['’]s|his|her|their|its/.test(det)) continue; // "the point is that" is not attributed
+    if (/^(?:the|a|an)$/.test(det) && /^(?:point|message|position)$/.test(noun)) continue;
     const para = paraAt(m.index);
     const si = sentenceAt(sentences, m.index);
     const cs = m.index + m[0].length;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    const nounStart = m.index + m[0].indexOf(m[1]!);
-    const cue: CueHit = { start: nounStart, end: nounStart + m[1]!.length, text: m[1]!, entry: { lemma: m[1]!.toLowerCase(), stance: 'belief', kind: 'cognition', addressee: false } };
-    drafts.push({ anchor: m.index, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: 'possessive', from: si >= 0 ? sentences[si]!.start : para.start, limit: m.index, rule: 'possessive-view' });
+    if (wordCount(text.slice(cs, ce)) < 3) continue;
+    const nounStart = m.index + m[0].toLowerCase().lastIndexOf(noun, m[0].length - 5);
+    const nounEnd = nounStart + noun.length;
+    const cue: CueHit = { start: nounStart, end: nounEnd, text: text.slice(nounStart, nounEnd), entry: { lemma: noun.replace(/s$/, ''), stance: NOUN_STANCE[noun.replace(/s$/, '')] ?? 'neutral', kind: /^(?:view|belief|assessment|conclusion|fear|hope)$/.test(noun) ? 'cognition' : 'speech', addressee: false } };
+    const pron = /^(?:his|her|their|its)$/.test(det);
+    const possessed = pron || !/^(?:the|a|an)$/.test(det);
+    drafts.push({ anchor: m.index, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: possessed ? 'possessive' : 'unattributed', from: si >= 0 ? Math.max(para.start, sentences[si]!.start) : para.start, limit: m.index, rule: 'noun-cue', ...(pron ? { speakerSpan: { start: m.index, end: m.index + det.length } } : {}) });
   }
 
   // Quoted fragments inside a reported clause make it mixed.
@@ -286,7 +348,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const outlet = dr.cue ? outletOf(text, dr.cue, { start: cueRegion.start, end: Math.min(para.end, (dr.cue.end) + 150) }, isPerson) : undefined;
     switch (dr.find) {
       case 'before':
-        speaker = dr.speakerSpan ? { name: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), start: dr.speakerSpan.start, end: dr.speakerSpan.end, text: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), kind: 'person', via: 'name' } : subjectBefore(ctx, dr.from, dr.cue!.start);
+        speaker = dr.speakerSpan ? (subjectBefore(ctx, dr.speakerSpan.start, dr.speakerSpan.end) ?? { name: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), start: dr.speakerSpan.start, end: dr.speakerSpan.end, text: text.slice(dr.speakerSpan.start, dr.speakerSpan.end), kind: 'person', via: 'name' }) : subjectBefore(ctx, dr.from, dr.cue!.start);
         break;
       case 'after':
         speaker = subjectAfter(ctx, dr.cue!.end, dr.limit);
@@ -300,7 +362,12 @@ export function extractQuotes(doc: Document): Quote[] {
         break;
       }
       case 'possessive':
-        speaker = subjectBefore(ctx, dr.from, dr.limit);
+        if (dr.speakerSpan) {
+          const w = text.slice(dr.speakerSpan.start, dr.speakerSpan.end).toLowerCase();
+          speaker = resolvePronoun(ctx, w === 'his' ? 'he' : w === 'her' ? 'she' : w === 'their' ? 'they' : 'it', dr.speakerSpan.start, dr.speakerSpan.end);
+        } else speaker = subjectBefore(ctx, dr.from, dr.limit);
+        break;
+      case 'unattributed':
         break;
       case 'none': {
         const pi = paras.indexOf(para);

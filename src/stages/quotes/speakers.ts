@@ -125,7 +125,7 @@ export function actorsOf(text: string, mentions: readonly Mention[], entities: r
 const PRONOUNS: Record<string, 'f' | 'm' | 'pl' | 'it'> = { he: 'm', she: 'f', they: 'pl', it: 'it' };
 const GROUP_HEAD = /^(?:officials|diplomats|sources|analysts|experts|lawmakers|legislators|aides|critics|observers|residents|people|leaders|ministers|members|authorities|protesters|activists|supporters|voters|advisers|advisors|investigators|prosecutors|officers|researchers|economists|scientists|witnesses|allies|democrats|republicans|spokespeople|insiders|negotiators|envoys|governments|countries|states|polls|surveys|studies|reports|documents)$/i;
 const SINGLE_HEAD = /^(?:official|diplomat|source|analyst|expert|lawmaker|aide|spokesman|spokeswoman|spokesperson|minister|president|secretary|ambassador|envoy|chairman|chairwoman|chief|senator|governor|mayor|general|commander|director|leader|adviser|advisor|officer|candidate|nominee|negotiator|statement|report|poll|survey|study|memo|document|campaign|government|ministry|department|agency|committee|court|spokesperson)$/i;
-const DETERMINERS = /^(?:the|a|an|some|many|several|other|most|few|two|three|four|five|numerous|various|certain|senior|top|two|unnamed|anonymous)\s+/i;
+const DETERMINERS = /^(?:the|a|an|recent|new|latest|some|many|several|other|most|few|two|three|four|five|numerous|various|certain|senior|top|two|unnamed|anonymous)\s+/i;
 const AUX_TAIL = /(?:\s+(?:also|has|have|had|will|would|was|were|is|are|later|then|again|further|previously|recently|once|repeatedly|publicly|privately|reportedly|flatly|simply|quickly|strongly|separately|already|often|long|never|not|did|does|do|could|may|might|should|must|rather|once|even|just|only|still|originally|initially|first|had\s+earlier|has\s+since|earlier|told\s+\w+))+\s*$/i;
 
 export interface SpeakerContext {
@@ -192,6 +192,8 @@ function resolveNominal(ctx: SpeakerContext, head: string, start: number, end: n
   return undefined;
 }
 
+const STATEMENT_TAIL = /\s+(?:(?:issued|released|put\s+out|posted|sent|published|wrote)\s+)?(?:in\s+)?(?:a|an)\s+(?:(?:written|brief|short|joint|lengthy|separate|emailed)\s+)?(?:statement|letter|tweet|release|post|email|memo)(?:\s+(?:on|late|early)?\s*\w+day)?\s*$/i;
+const SPOKES_FOR = /(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(spokesperson|spokesman|spokeswoman|representative|aide|lawyer|attorney)\s+(?:for|to|at|with)\s+((?:the\s+)?(?:\p{Lu}[\p{L}.'’&-]*\s*){1,5}|(?:the|his|her|their)\s+(?:campaign|ministry|department|company|agency|embassy|government|committee))$/u;
 const CLAUSE_BOUNDARY = /(?:[,;:(—–]|\band\b|\bbut\b|\bwhile\b|\bbecause\b|\bthat\b|\bas\b|\bwhen\b|\bif\b|\bafter\b|\bbefore\b|\bwhich\b|\bwho\b)\s*/g;
 const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*$/u;
 
@@ -205,9 +207,24 @@ export function subjectBefore(ctx: SpeakerContext, from: number, cueStart: numbe
   let left = text.slice(from, cueStart);
   const aux = AUX_TAIL.exec(left);
   if (aux) left = left.slice(0, aux.index);
+  // "X issued a statement saying", "X said in a statement": the statement is X's.
+  const vehicle = STATEMENT_TAIL.exec(left);
+  if (vehicle && vehicle.index > 0) left = left.slice(0, vehicle.index);
   left = left.replace(/\s+$/, '');
   const end = from + left.length;
   if (end <= from) return sentenceSubject(ctx, from, cueStart);
+  // "X, who said …" / "X, which said …": the relative pronoun stands for the phrase before it.
+  const rel = /,?\s*\b(?:who|which)$/i.exec(left);
+  if (rel && rel.index > 0) {
+    const r = subjectBefore(ctx, from, from + rel.index);
+    if (r) return r;
+  }
+  // "a spokesperson for X" / "a spokeswoman for the ministry": X's spokesperson, unnamed.
+  const spk = SPOKES_FOR.exec(left);
+  if (spk) {
+    const s = from + spk.index + (spk[0].length - spk[0].trimStart().length);
+    return { name: `${spk[2]!.replace(/^the\s+/i, '')} ${spk[1]!.toLowerCase()}`, start: s, end, text: text.slice(s, end), kind: 'unnamed', via: 'nominal' };
+  }
   const pm = /\b(he|she|they|it)$/i.exec(left);
   if (pm) {
     const ps = end - pm[1]!.length;
