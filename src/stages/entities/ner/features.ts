@@ -402,7 +402,7 @@ export interface DocFeatures {
  */
 export class FeatureExtractor {
   private cache = new Map<string, WordInfo>();
-  constructor(readonly lexicon: Lexicon, private readonly cacheLimit = 200_000) {}
+  constructor(readonly lexicon: Lexicon, private readonly cacheLimit = 32_000) {}
 
   info(w: string): WordInfo {
     let inf = this.cache.get(w);

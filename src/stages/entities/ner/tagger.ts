@@ -269,7 +269,7 @@ class Entry {
 /** Tags documents with a loaded model (the fast path; see above). Not re-entrant: one call at a time. */
 export class Tagger {
   /** Distinct words cached before all caches are dropped (checked between documents); ~1 kB each. */
-  cacheLimit = 50_000;
+  cacheLimit = 16_000;
   /** Compute confidences of O tokens too (off: spans never read them, and each costs an exp per class). */
   allConf = false;
 
