@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultPipeline } from '../src/pipeline/analyze.ts';
+import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { normalize, type RawInput } from '../src/stages/normalize/normalize.ts';
 import type { Document } from '../src/doc/document.ts';
 
@@ -21,7 +22,8 @@ if (values.help) {
 }
 const dataDir = resolve(values.data ?? process.env.ATTACHE_DATA ?? join(here, '..', '..', 'shared', 'data'));
 const seedRuns = Number(values['seed-runs'] ?? 1000);
-const pipeline = defaultPipeline();
+const full = defaultPipeline();
+let pipeline = full;
 
 function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { secs: number; chars: number } {
   let chars = 0;
@@ -54,12 +56,18 @@ function report(label: string, inputs: readonly RawInput[]): void {
 const t0 = performance.now();
 defaultPipeline();
 normalize({ id: 'warm', kind: 'text', body: 'Warm up.' });
-console.log(`node ${process.version}, pipeline: ${['normalize', ...pipeline.stages.map((s) => s.name)].join(' → ')}`);
+console.log(`node ${process.version}, pipeline: ${['normalize', ...full.stages.map((s) => s.name)].join(' → ')}`);
 console.log(`load time ${(performance.now() - t0).toFixed(0)} ms`);
 
 const seedPath = join(here, '..', 'examples', 'seed-article.txt');
+const CORE = new Set(['metadata', 'sentences', 'times']);
 const seed = readFileSync(seedPath, 'utf8');
-report(`seed repeated ×${seedRuns}`, Array.from({ length: seedRuns }, (_, i) => ({ id: `seed-${i}`, kind: 'text' as const, body: seed, published: '2022-01-14' })));
+const seedInputs = Array.from({ length: seedRuns }, (_, i) => ({ id: `seed-${i}`, kind: 'text' as const, body: seed, published: '2022-01-14' }));
+// The text stages alone (normalize, metadata, sentences, times): the budget of the first slice.
+pipeline = new Pipeline(full.stages.filter((s) => CORE.has(s.name)));
+report(`text stages only (normalize → metadata → sentences → times), seed repeated ×${seedRuns}`, seedInputs);
+pipeline = full;
+report(`full pipeline, seed repeated ×${seedRuns}`, seedInputs);
 
 const wikinews = join(dataDir, 'wikinews-small', 'wikinews_small.jsonl');
 if (existsSync(wikinews)) {
@@ -68,7 +76,7 @@ if (existsSync(wikinews)) {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id: string; text: string; date?: string })
     .map((r) => ({ id: r.id, kind: 'text' as const, body: r.text, ...(r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date) ? { published: r.date } : {}) }));
-  report('wikinews-small', inputs);
+  report('full pipeline, wikinews-small', inputs);
 } else {
   console.log(`\nwikinews-small: SKIPPED — not found at ${wikinews} (pass --data PATH)`);
 }
