@@ -8,8 +8,8 @@ import { register } from 'tsx/esm/api';
 register();
 // `attache ... | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && typeof err === 'object' && 'code' in err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  stream.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
 }

@@ -159,3 +159,12 @@ function bigFile(): string {
   return p;
 }
 
+
+describe('bug: piping to `head` crashed with EPIPE', () => {
+  it('exits quietly when the reader closes the pipe', () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'attache.js');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" analyze "${SEED}" --format json | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
+});
