@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultPipeline } from '../src/pipeline/analyze.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
+import { loadKb } from '../src/kb/kb.ts';
+import { getGazetteer } from '../src/stages/places/gazetteer.ts';
+import { loadModel } from '../src/stages/entities/ner/model.ts';
+import { wink } from '../src/nlp/wink.ts';
 import { normalize, type RawInput } from '../src/stages/normalize/normalize.ts';
 import type { Document } from '../src/doc/document.ts';
 
@@ -25,8 +29,11 @@ const seedRuns = Number(values['seed-runs'] ?? 1000);
 const full = defaultPipeline();
 let pipeline = full;
 
+let tokens = 0;
+
 function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { secs: number; chars: number } {
   let chars = 0;
+  tokens = 0;
   const t0 = performance.now();
   for (const raw of inputs) {
     let t = performance.now();
@@ -37,6 +44,7 @@ function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { 
       t = performance.now();
       const r = stage.run(doc, { options: {} });
       doc = doc.with(r.layers, r.warnings ?? []);
+      if (stage.name === 'sentences') tokens += doc.layer('tokens').length;
       perStage.set(stage.name, (perStage.get(stage.name) ?? 0) + performance.now() - t);
     }
   }
@@ -50,14 +58,24 @@ function report(label: string, inputs: readonly RawInput[]): void {
   const n = inputs.length;
   console.log(`\n${label}: ${n} articles, ${(chars / n).toFixed(0)} chars/article`);
   console.log(`  throughput  ${(n / secs).toFixed(0)} articles/s  (${(chars / secs / 1e6).toFixed(2)} M chars/s)`);
-  for (const [name, ms] of perStage) console.log(`  ${name.padEnd(10)}  ${(ms / n).toFixed(3)} ms/article  ${((ms / 1000 / secs) * 100).toFixed(0)}%`);
+  for (const [name, ms] of perStage) {
+    const rate = name === 'ner' ? `  (${((tokens / ms) * 1000).toFixed(0)} tokens/s)` : '';
+    console.log(`  ${name.padEnd(10)}  ${(ms / n).toFixed(3)} ms/article  ${((ms / 1000 / secs) * 100).toFixed(0)}%${rate}`);
+  }
 }
 
-const t0 = performance.now();
-defaultPipeline();
-normalize({ id: 'warm', kind: 'text', body: 'Warm up.' });
 console.log(`node ${process.version}, pipeline: ${['normalize', ...full.stages.map((s) => s.name)].join(' → ')}`);
-console.log(`load time ${(performance.now() - t0).toFixed(0)} ms`);
+// Everything loads lazily on first use; time each load on its own, cold.
+for (const [what, load] of [
+  ['knowledge base', () => loadKb()],
+  ['gazetteer', () => getGazetteer()],
+  ['NER model', () => loadModel()],
+  ['wink model', () => wink(['sbd']).readDoc('Warm up.')],
+] as const) {
+  const t = performance.now();
+  load();
+  console.log(`load ${what.padEnd(15)} ${(performance.now() - t).toFixed(0)} ms`);
+}
 
 const seedPath = join(here, '..', 'examples', 'seed-article.txt');
 const CORE = new Set(['metadata', 'sentences', 'times']);
