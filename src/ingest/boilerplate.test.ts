@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanText, isBylineLine, isCaption, isDateLine, isHeadlineLike, splitParagraphs } from './boilerplate.ts';
+import { cleanText, isBoilerplate, isBylineLine, isCaption, isDateLine, isHeadlineLike, splitParagraphs } from './boilerplate.ts';
 
 const SEED = '/work/shared/fixtures/seed/article.txt';
 const seedText = readFileSync(new URL('../../../shared/fixtures/seed/article.txt', import.meta.url), 'utf8');
@@ -188,5 +188,34 @@ describe('paragraph splitting and whitespace', () => {
   });
   it('returns empty text for chrome only', () => {
     expect(cleanText('Source link\n\nLeave a Reply').text).toBe('');
+  });
+  // The cheap guards in front of the phrase-list regexes must not hide a match.
+  it.each([
+    ['© 2022 Example News', true],
+    ['(c) 2021 Example', true],
+    ['Copyright 2020 Example', true],
+    ['Example Media. All Rights Reserved', true],
+    ['We use cookies to improve your experience.', true],
+    ['This website uses cookies', true],
+    ['12 comments', true],
+    ['The talks failed on Monday.', false],
+  ])('boilerplate pattern %j', (p, want) => {
+    expect(isBoilerplate(p)).toBe(want);
+  });
+  it.each([
+    ['(Photo: Getty Images)', true],
+    ['Soldiers at the border. REUTERS/John Doe', true],
+    ['A protest in Kyiv. AP Photo', true],
+    ['PHOTO: A protest in Kyiv', true],
+    ['Photo: a protest in Kyiv', true],
+    ['The talks failed on Monday.', false],
+  ])('caption %j', (p, want) => {
+    expect(isCaption(p)).toBe(want);
+  });
+  it('splits blocks at blank lines of spaces and tabs only', () => {
+    const long = 'x'.repeat(45);
+    expect(splitParagraphs(`${long}\n \t\n${long}`)).toEqual([long, long]);
+    expect(splitParagraphs(`${long}\n\u00a0\n${long}`)).toEqual([`${long} ${long}`]);
+    expect(splitParagraphs('a  b\t c\r\n\r\nd')).toEqual(['a b c', 'd']);
   });
 });

@@ -29,15 +29,25 @@ export interface CleanOptions {
 /** Why a paragraph left the body; exported so tests and the HTML path can share it. */
 export type ParagraphKind = 'body' | 'boilerplate' | 'caption' | 'date' | 'byline' | 'headline';
 
+/** A regex from the phrase lists with a cheap test that must hold wherever it can match. */
+interface Guarded {
+  re: RegExp;
+  may?: (p: string) => boolean;
+}
+
 interface Compiled {
   exact: Set<string>;
   prefixes: readonly { pre: string; endsAlnum: boolean }[];
-  patterns: readonly RegExp[];
+  patterns: readonly Guarded[];
   edgePatterns: readonly RegExp[];
   captionPrefix: RegExp;
+  /** First characters a captionPrefix match can start with (the prefixes are case-sensitive). */
+  captionPrefixFirst: Set<number>;
   captionLabel: RegExp;
+  /** First characters a captionLabel match can start with, any case (the match is /iu). */
+  captionLabelFirst: Set<number>;
   mediaWords: Set<string>;
-  credits: readonly RegExp[];
+  credits: readonly Guarded[];
   maxPrefixWords: number;
   maxPatternWords: number;
 }
@@ -51,17 +61,68 @@ function lists(): Compiled {
   compiled = {
     exact: new Set(rules.exact.map(normKey)),
     prefixes: rules.prefixes.map((p) => ({ pre: p.toLowerCase(), endsAlnum: /[\p{L}\p{N}]$/u.test(p) })),
-    patterns: rules.patterns.map((p) => new RegExp(p, 'iu')),
+    patterns: rules.patterns.map(guarded),
     edgePatterns: rules.edgePatterns.map((p) => new RegExp(p, 'iu')),
     captionPrefix: new RegExp(`^(?:${rules.captionPrefixes.map(esc).join('|')})(?:\\s*[-–—:|]|$)`, 'u'),
+    captionPrefixFirst: new Set(rules.captionPrefixes.map((p) => p.charCodeAt(0))),
     captionLabel: new RegExp(`^(?:${rules.captionLabelPrefixes.map(esc).join('|')})\\s*:`, 'iu'),
+    captionLabelFirst: new Set(rules.captionLabelPrefixes.flatMap((p) => foldVariants(p[0]!))),
     mediaWords: new Set(rules.captionMediaWords),
-    credits: rules.captionCreditPatterns.map((p) => new RegExp(p, 'iu')),
+    credits: rules.captionCreditPatterns.map(guarded),
     maxPrefixWords: rules.maxPrefixWords,
     maxPatternWords: rules.maxPatternWords,
   };
   return compiled;
 }
+
+/** Character codes a character matches under /iu (ASCII letters; ſ and the Kelvin sign fold to s and k). */
+function foldVariants(ch: string): number[] {
+  const out = new Set([ch.toLowerCase().charCodeAt(0), ch.toUpperCase().charCodeAt(0), ch.charCodeAt(0)]);
+  if (/^[sS]$/.test(ch)) out.add(0x17f);
+  if (/^[kK]$/.test(ch)) out.add(0x212a);
+  return [...out];
+}
+
+const code = (s: string): number => s.charCodeAt(0);
+const firstIn =
+  (...cs: string[]) =>
+  (p: string): boolean =>
+    cs.some((c) => p.charCodeAt(0) === code(c));
+const lastIn =
+  (...cs: string[]) =>
+  (p: string): boolean =>
+    cs.some((c) => p.charCodeAt(p.length - 1) === code(c));
+
+// Cheap necessary conditions for the shipped patterns, keyed by their source: a test that is
+// false means the pattern cannot match, so it is not run. A pattern not listed here always runs.
+// Under /iu only ASCII letters, ſ (s) and K (Kelvin, k) match an ASCII letter; the guards
+// avoid depending on s and k or include those code points. `.` under /u matches a code point,
+// so a lookahead `.{0,n}$` allows at most 2n code units.
+const GUARDS: Record<string, (p: string) => boolean> = {
+  '^(?=.{0,160}$)(?:©|\\(c\\)\\s*\\d{4}|copyright\\s*(?:©|\\(c\\)|\\d{4}))': (p) => p.length <= 320 && firstIn('©', '(', 'c', 'C')(p),
+  '^(?=.{0,200}$).*\\ball rights reserved\\b': (p) => p.length <= 400 && /rved/i.test(p),
+  '^(?:we|this (?:web)?site|our (?:web)?site|by (?:continuing|using|clicking))\\b.{0,200}\\bcookies?\\b': (p) => firstIn('w', 'W', 't', 'T', 'o', 'O', 'b', 'B')(p) && /coo/i.test(p),
+  '^(?:this|our) (?:web)?site uses\\b': firstIn('t', 'T', 'o', 'O'),
+  '^\\d+\\s+comments?$': (p) => p.charCodeAt(0) >= 48 && p.charCodeAt(0) <= 57,
+  '^\\(\\s*(?:photo|image|picture|credit|getty|ap|afp|reuters|epa|file|courtesy|pool|anadolu|tass|sputnik|xinhua)\\b[^()]{0,80}\\)$': (p) => firstIn('(')(p) && lastIn(')')(p),
+  "[(\\[]\\s*(?:(?:photos?|images?|pictures?|credits?)\\s*(?:by|:|/)|getty images|ap photo|afp(?: via getty images| photo)?|reuters(?:/| photo)|epa(?:/|-efe)|file photo|courtesy of)[^()\\[\\]]{0,100}[)\\]]$": (p) => lastIn(')', ']')(p),
+  // The tail after the slash holds no slash, so the slash is the last one, 2 to 61 code units from the end.
+  "\\b(?:REUTERS|AFP|EPA|AP|EPA-EFE|ANADOLU|SPUTNIK)/[A-Z][\\w .'’-]{1,60}$": (p) => {
+    const at = p.lastIndexOf('/');
+    return at >= 0 && p.length - at - 1 >= 2 && p.length - at - 1 <= 61;
+  },
+  '\\b(?:Getty Images|AP Photo|AFP via Getty Images)$': (p) => {
+    const c = p.charCodeAt(p.length - 1);
+    return c === 115 || c === 83 || c === 0x17f || c === 111 || c === 79;
+  },
+};
+
+function guarded(src: string): Guarded {
+  const may = GUARDS[src];
+  return may ? { re: new RegExp(src, 'iu'), may } : { re: new RegExp(src, 'iu') };
+}
+
+const matches = (g: Guarded, p: string): boolean => (!g.may || g.may(p)) && g.re.test(p);
 
 /**
  * Cleans a text saved from a web page.
@@ -75,7 +136,8 @@ export function cleanText(text: string, opts: CleanOptions = {}): CleanedText {
   const kinds = classifyParagraphs(paras, opts);
   const out: CleanedText = { text: '', boilerplate: [], captions: [] };
   const body: string[] = [];
-  paras.forEach((p, i) => {
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
     switch (kinds[i]) {
       case 'body':
         body.push(p);
@@ -95,7 +157,7 @@ export function cleanText(text: string, opts: CleanOptions = {}): CleanedText {
       default:
         out.boilerplate.push(p);
     }
-  });
+  }
   out.text = body.join('\n\n');
   return out;
 }
@@ -107,28 +169,58 @@ export function cleanText(text: string, opts: CleanOptions = {}): CleanedText {
  */
 export function splitParagraphs(text: string): string[] {
   const out: string[] = [];
-  for (const block of text.replace(/\r\n?/g, '\n').split(/\n[ \t\f\v]*\n/)) {
-    const lines = block.split('\n').map(collapse).filter((l) => l !== '');
-    if (lines.length === 0) continue;
-    if (lines.length > 1 && looksWrapped(lines)) out.push(lines.join(' '));
-    else out.push(...lines);
+  // Blocks end at a line of only spaces, tabs, form and vertical feeds (a line that trims to
+  // nothing otherwise, such as one of no-break spaces, is dropped but does not end the block).
+  const all = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
+  let lines: string[] = [];
+  for (const raw of all) {
+    if (isBlankLine(raw)) {
+      if (lines.length > 0) {
+        pushBlock(lines, out);
+        lines = [];
+      }
+      continue;
+    }
+    const l = collapse(raw);
+    if (l !== '') lines.push(l);
   }
+  if (lines.length > 0) pushBlock(lines, out);
   return out;
+}
+
+function pushBlock(lines: string[], out: string[]): void {
+  if (lines.length > 1 && looksWrapped(lines)) out.push(lines.join(' '));
+  else for (const l of lines) out.push(l);
+}
+
+/** Only spaces, tabs, form and vertical feeds (or nothing). */
+function isBlankLine(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 11) return false;
+  }
+  return true;
 }
 
 /** Assigns each paragraph a kind; the decisions depend on position, so it sees them all. */
 export function classifyParagraphs(paras: readonly string[], opts: CleanOptions = {}): ParagraphKind[] {
-  const kinds: ParagraphKind[] = paras.map((p) => (isBoilerplate(p) ? 'boilerplate' : isCaption(p) ? 'caption' : 'body'));
+  const n = paras.length;
+  const kinds: ParagraphKind[] = new Array<ParagraphKind>(n);
   // The article proper runs from the first to the last long sentence-like paragraph;
   // dates, bylines and headlines are looked for only outside it (the edges).
-  let first = paras.length;
+  let first = n;
   let last = -1;
-  paras.forEach((p, i) => {
-    if (kinds[i] === 'body' && isSubstantive(p)) {
-      first = Math.min(first, i);
+  for (let i = 0; i < n; i++) {
+    const p = paras[i]!;
+    const words = wordCount(p);
+    const kind: ParagraphKind = boilerplateByWords(p, words) ? 'boilerplate' : captionByWords(p, words) ? 'caption' : 'body';
+    kinds[i] = kind;
+    // Substantive: a long paragraph that reads as running text, the article proper.
+    if (kind === 'body' && (words >= 25 || (words >= 10 && endsLikeSentence(p)))) {
+      if (first > i) first = i;
       last = i;
     }
-  });
+  }
   let haveDate = false;
   let haveByline = false;
   paras.forEach((p, i) => {
@@ -154,8 +246,11 @@ export function classifyParagraphs(paras: readonly string[], opts: CleanOptions 
 
 /** Page chrome by the phrase lists: exact phrases, short prefixes, patterns. */
 export function isBoilerplate(p: string): boolean {
+  return boilerplateByWords(p, wordCount(p));
+}
+
+function boilerplateByWords(p: string, words: number): boolean {
   const l = lists();
-  const words = wordCount(p);
   // The phrase lists hold short lines: a long paragraph is never one of them (and normKey is costly).
   if (words > l.maxPrefixWords && words > l.maxPatternWords) return false;
   if (words <= l.maxPrefixWords) {
@@ -167,15 +262,21 @@ export function isBoilerplate(p: string): boolean {
     }
   }
   // Every pattern is for a short line (copyright, cookie notice): skip long paragraphs cheaply.
-  return words <= l.maxPatternWords && p.length <= 400 && l.patterns.some((re) => re.test(p));
+  if (words > l.maxPatternWords || p.length > 400) return false;
+  for (const g of l.patterns) if (matches(g, p)) return true;
+  return false;
 }
 
 /** A picture caption, credit or graphic title: never a sentence of the body. */
 export function isCaption(p: string): boolean {
+  return captionByWords(p, wordCount(p));
+}
+
+function captionByWords(p: string, words: number): boolean {
   const l = lists();
-  const words = wordCount(p);
-  if (words <= 80 && (l.captionPrefix.test(p) || l.captionLabel.test(p))) return true;
-  if (words <= 60 && l.credits.some((re) => re.test(p))) return true;
+  const c0 = p.charCodeAt(0);
+  if (words <= 80 && ((l.captionPrefixFirst.has(c0) && l.captionPrefix.test(p)) || (l.captionLabelFirst.has(c0) && p.includes(':') && l.captionLabel.test(p)))) return true;
+  if (words <= 60) for (const g of l.credits) if (matches(g, p)) return true;
   // A short label that is not a sentence, led or closed by a media word: "Ukraine map".
   if (words <= 10 && !endsLikeSentence(p)) {
     const ws = p.toLowerCase().match(/[\p{L}]+/gu) ?? [];
@@ -245,12 +346,6 @@ export function isHeadlineLike(p: string): boolean {
 
 // ---------------------------------------------------------------- helpers
 
-/** A long paragraph that reads as running text: the article proper. */
-function isSubstantive(p: string): boolean {
-  const words = wordCount(p);
-  return words >= 25 || (words >= 10 && endsLikeSentence(p));
-}
-
 /** Two titles share most of their words ("Talks end - Site" and "Talks end"). */
 function similar(a: string, b: string): boolean {
   const ta = new Set(a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -281,7 +376,12 @@ function wordCount(p: string): number {
 }
 
 function collapse(s: string): string {
-  return s.replace(/[ \t\f\v]+/g, ' ').trim();
+  // Most lines have no tab, form or vertical feed and no double space: trimming is all they need.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 12 || c === 11 || (c === 32 && s.charCodeAt(i + 1) === 32)) return s.replace(/[ \t\f\v]+/g, ' ').trim();
+  }
+  return s.trim();
 }
 
 /** The key a paragraph is looked up by in the phrase lists. */
@@ -291,8 +391,14 @@ function normKey(p: string): string {
   let b = p.length;
   while (a < b && LEAD.has(p[a]!)) a++;
   while (b > a && TRAIL.has(p[b - 1]!)) b--;
-  return p.slice(a, b).toLowerCase().replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+  let key = p.slice(a, b).toLowerCase();
+  if (key.includes('‘') || key.includes('’')) key = key.replace(/[‘’]/g, "'");
+  // Replacing whitespace runs changes nothing when every whitespace is a lone plain space.
+  return MESSY_SPACE.test(key) ? key.replace(/\s+/g, ' ') : key;
 }
+
+/** Whitespace other than a space, or two spaces in a row. */
+const MESSY_SPACE = /[^\S ]| {2}/;
 
 const LEAD = new Set([...' \t\n\r\f\v\u00a0•·|»›>*–—-']);
 const TRAIL = new Set([...' \t\n\r\f\v\u00a0*:.…|»›>!–—-']);

@@ -76,7 +76,13 @@ function pick(c: CleanedText): Pick<SourceHints, 'pageHeaderDate' | 'bylineLine'
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
+// Any character one of the replacements below would change: most texts have none, and one
+// scan for them is cheaper than three replacements.
+// eslint-disable-next-line no-control-regex
+const REPLACED = /[\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F]/;
+
 /** @example normalizeChars('a\r\nb\u00A0c') // 'a\nb c' */
 export function normalizeChars(s: string): string {
+  if (!REPLACED.test(s)) return s.normalize('NFC');
   return s.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(/[\u00A0\u2007\u202F]/g, ' ').normalize('NFC');
 }

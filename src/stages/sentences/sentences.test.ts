@@ -32,4 +32,11 @@ describe('sentences', () => {
     }
     expect(sentences).toHaveLength(3);
   });
+  it('gives the same tokens and kinds on a second call (token types are memoised)', () => {
+    const text = 'Zelenskyy-Qwertz met 3 envoys at 10:30.\n\nThe talks ended.';
+    const first = splitSentences(text);
+    expect(splitSentences(text)).toEqual(first);
+    expect(first.tokens.map((t) => text.slice(t.start, t.end))).not.toContain('\n\n');
+    expect(first.sentences.map((s) => text.slice(s.start, s.end))).toEqual(['Zelenskyy-Qwertz met 3 envoys at 10:30.', 'The talks ended.']);
+  });
 });

@@ -4,7 +4,6 @@ import { wink } from '../../nlp/wink.ts';
 
 const NAME = 'sentences';
 const VERSION = '1.0.0';
-const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
 
 /**
  * Sentences and tokens from wink-nlp (sentence boundary detection only, no POS: budget).
@@ -28,9 +27,7 @@ export function splitSentences(text: string): { sentences: Sentence[]; tokens: T
   const its = nlp.its;
   const wdoc = nlp.readDoc(text);
   const values: string[] = wdoc.tokens().out();
-  // wink recognises its own `its` functions by identity: a bound copy returns nothing.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const types: string[] = wdoc.tokens().out(its.type);
+  const types = tokenTypes(nlp, wdoc, values);
   const starts = new Int32Array(values.length);
   const ends = new Int32Array(values.length);
   const tokens: Token[] = [];
@@ -44,37 +41,96 @@ export function splitSentences(text: string): { sentences: Sentence[]; tokens: T
       ends[i] = cursor;
       continue;
     }
+    const end = at + v.length;
     starts[i] = at;
-    ends[i] = at + v.length;
-    cursor = at + v.length;
+    ends[i] = end;
+    cursor = end;
     const kind = types[i]!;
-    if (kind !== 'tabCRLF') tokens.push({ start: at, end: at + v.length, kind });
+    if (kind !== 'tabCRLF') tokens.push({ start: at, end, kind });
   }
   const prov = { stage: NAME, version: VERSION, rule: 'wink-sbd' };
   const sentences: Sentence[] = [];
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const spans = wdoc.sentences().out(its.span) as unknown as [number, number][];
-  for (const [a, b] of spans) {
-    const s = starts[a] ?? 0;
-    const e = ends[b] ?? s;
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k]!;
+    const s = starts[span[0]] ?? 0;
+    const e = ends[span[1]] ?? s;
     pushSplit(text, s, e, sentences, prov);
   }
   return { sentences, tokens };
 }
 
-function pushSplit(text: string, s: number, e: number, out: Sentence[], prov: Sentence['prov']): void {
-  const chunk = text.slice(s, e);
-  PARAGRAPH_BREAK.lastIndex = 0;
-  let last = 0;
-  for (let m = PARAGRAPH_BREAK.exec(chunk); m; m = PARAGRAPH_BREAK.exec(chunk)) {
-    pushTrimmed(text, s + last, s + m.index, out, prov);
-    last = m.index + m[0].length;
+type Wink = ReturnType<typeof wink>;
+type WinkDoc = ReturnType<Wink['readDoc']>;
+
+/**
+ * Token types by token value, per wink instance. A token's type is a property of its lexeme,
+ * and wink keeps one lexeme per distinct value (its lexicon has no duplicate values, and a new
+ * value gets a lexeme once, typed then), so a value always has the same type in one instance.
+ * Asking wink per token costs more than the rest of this stage together.
+ */
+const typeMemo = new WeakMap<Wink, Map<string, string>>();
+/** The memo is dropped when it grows past this many values (it only saves time). */
+const MAX_MEMO = 200_000;
+
+function tokenTypes(nlp: Wink, wdoc: WinkDoc, values: readonly string[]): string[] {
+  let memo = typeMemo.get(nlp);
+  if (!memo || memo.size > MAX_MEMO) {
+    memo = new Map();
+    typeMemo.set(nlp, memo);
   }
-  pushTrimmed(text, s + last, e, out, prov);
+  const types = new Array<string>(values.length);
+  const missing: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const t = memo.get(values[i]!);
+    if (t === undefined) missing.push(i);
+    else types[i] = t;
+  }
+  if (missing.length === 0) return types;
+  // wink recognises its own `its` functions by identity: a bound copy returns nothing.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const type = nlp.its.type;
+  if (missing.length * 8 > values.length) {
+    const all: string[] = wdoc.tokens().out(type);
+    for (const i of missing) memo.set(values[i]!, (types[i] = all[i]!));
+  } else {
+    const col = wdoc.tokens();
+    for (const i of missing) {
+      const t = col.itemAt(i).out<string>(type);
+      memo.set(values[i]!, (types[i] = t));
+    }
+  }
+  return types;
+}
+
+/** Splits [s, e) at paragraph breaks (a newline, spaces or tabs, a newline), left to right. */
+function pushSplit(text: string, s: number, e: number, out: Sentence[], prov: Sentence['prov']): void {
+  let last = s;
+  let i = text.indexOf('\n', s);
+  while (i >= 0 && i < e) {
+    let j = i + 1;
+    while (j < e && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    if (j < e && text.charCodeAt(j) === 10) {
+      pushTrimmed(text, last, i, out, prov);
+      last = j + 1;
+      i = text.indexOf('\n', j + 1);
+    } else {
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+  pushTrimmed(text, last, e, out, prov);
 }
 
 function pushTrimmed(text: string, s: number, e: number, out: Sentence[], prov: Sentence['prov']): void {
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push({ start: s, end: e, prov });
+}
+
+/** The characters of a regex `\s`, by code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
