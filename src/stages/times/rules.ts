@@ -483,37 +483,210 @@ function holidayRule(m: RegExpExecArray, ctx: RuleContext): Candidate | null {
   return cand(m, 0, { value: `${r.value}-${md.slice(3)}`, anchored: r.anchored }, 'DATE', 'holiday', 0.7);
 }
 
+// ---------------------------------------------------------------------------------------
+// Scanning. Each rule names keywords one of which occurs inside every match of its regex (in a
+// run of letters, case-insensitive; DIGIT: a digit), and the characters no match can contain
+// (its barriers). One cheap pass finds the keyword words and the barriers; a rule's regex then
+// runs only over the clauses holding one of its keywords, on the text cut just past the
+// clause's barrier. The regex finds exactly the matches a scan of the whole text finds: a match
+// holds a keyword at or after its start and crosses no barrier, so it starts in a clause the
+// pass marked, and the few characters kept past the barrier cover every lookahead there.
+
+const DIGIT = '0';
+/** Barriers: 2 = `";:!?()[]“”`; 1 = those and '.' not before a digit; 0 = those, '.' and ',' not before a digit. */
+type BarrierLevel = 0 | 1 | 2;
+
+interface ScanRule extends Rule {
+  readonly keys: readonly string[];
+  readonly barrier: BarrierLevel;
+}
+
+const WEEK_PARTS = ['week', 'month', 'year', 'quarter', 'morning', 'afternoon', 'evening', 'night'];
+const UNIT_KEYS = ['second', 'minute', 'hour', 'day', 'week', 'fortnight', 'month', 'quarter', 'year', 'decade', 'centur'];
+const MONTH_KEYS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const SEASON_KEYS = ['spring', 'summer', 'fall', 'autumn', 'winter'];
+
 /** Rules in priority order: on equal spans, the earlier rule wins. */
-export const RULES: readonly Rule[] = [
-  { name: 'rel', re: REL_RE, apply: relRule },
-  { name: 'quarter', re: QUARTER_RE, apply: quarterRule },
-  { name: 'half', re: HALF_RE, apply: halfRule },
-  { name: 'duration', re: DURATION_RE, apply: durationRule },
-  { name: 'casual', re: CASUAL_RE, apply: casualRule },
-  { name: 'weekday', re: WEEKDAY_RE, apply: weekdayRule },
-  { name: 'month', re: MONTH_RE, apply: monthRule },
-  { name: 'decade', re: DECADE_RE, apply: decadeRule },
-  { name: 'century', re: CENTURY_RE, apply: centuryRule },
-  { name: 'year', re: YEAR_RE, apply: yearRule },
-  { name: 'season', re: SEASON_RE, apply: seasonRule },
-  { name: 'set', re: SET_RE, apply: setRule },
-  { name: 'bare', re: BARE_RE, apply: bareRule },
-  { name: 'holiday', re: HOLIDAY_RE, apply: holidayRule },
+const SCAN_RULES: readonly ScanRule[] = [
+  { name: 'rel', re: REL_RE, apply: relRule, barrier: 0, keys: [...WEEK_PARTS, 'decade', 'century', ...SEASON_KEYS, ...MONTH_KEYS, 'day'] },
+  { name: 'quarter', re: QUARTER_RE, apply: quarterRule, barrier: 1, keys: ['quarter', 'q'] },
+  { name: 'half', re: HALF_RE, apply: halfRule, barrier: 0, keys: ['half'] },
+  { name: 'duration', re: DURATION_RE, apply: durationRule, barrier: 0, keys: UNIT_KEYS },
+  {
+    name: 'casual', re: CASUAL_RE, apply: casualRule, barrier: 0,
+    keys: ['day', 'tomorrow', 'night', 'now', 'current', 'present', 'recent', 'late', 'past', 'future', 'term', 'soon', 'week'],
+  },
+  { name: 'weekday', re: WEEKDAY_RE, apply: weekdayRule, barrier: 0, keys: ['day'] },
+  { name: 'month', re: MONTH_RE, apply: monthRule, barrier: 2, keys: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { name: 'decade', re: DECADE_RE, apply: decadeRule, barrier: 0, keys: [DIGIT] },
+  { name: 'century', re: CENTURY_RE, apply: centuryRule, barrier: 0, keys: [DIGIT] },
+  { name: 'year', re: YEAR_RE, apply: yearRule, barrier: 0, keys: [DIGIT] },
+  { name: 'season', re: SEASON_RE, apply: seasonRule, barrier: 1, keys: SEASON_KEYS },
+  { name: 'set', re: SET_RE, apply: setRule, barrier: 0, keys: [...WEEK_PARTS, 'day', 'daily', 'annually', 'hourly'] },
+  { name: 'bare', re: BARE_RE, apply: bareRule, barrier: 0, keys: UNIT_KEYS },
+  { name: 'holiday', re: HOLIDAY_RE, apply: holidayRule, barrier: 0, keys: ['christmas', 'year', 'valentine', 'halloween'] },
 ];
+
+/** Rules in priority order: on equal spans, the earlier rule wins. */
+export const RULES: readonly Rule[] = SCAN_RULES;
+
+const LETTER_KEYS = [...new Set(SCAN_RULES.flatMap((r) => r.keys).filter((k) => k !== DIGIT))].sort((a, b) => b.length - a.length);
+/** Regex source matching any of `words`, as a trie: one branch per first letter. */
+function trieSource(words: readonly string[]): string {
+  const heads = new Map<string, string[]>();
+  for (const w of words) {
+    const rest = heads.get(w[0]!) ?? [];
+    rest.push(w.slice(1));
+    heads.set(w[0]!, rest);
+  }
+  const alts = [...heads].map(([h, rest]) => {
+    const nonEmpty = rest.filter((r) => r !== '');
+    if (nonEmpty.length < rest.length) return h; // the head alone is a key: it matches first
+    return nonEmpty.length === 1 ? h + nonEmpty[0]! : `${h}(?:${trieSource(nonEmpty)})`;
+  });
+  return alts.join('|');
+}
+const KEY_RE = new RegExp(`${trieSource(LETTER_KEYS)}|\\d`, 'gi');
+const DIGIT_MASK = SCAN_RULES.reduce((acc, r, i) => (r.keys.includes(DIGIT) ? acc | (1 << i) : acc), 0);
+const wordMasks = new Map<string, number>();
+
+/** The rules with a keyword in this (lowercased) run of letters. */
+function wordMask(word: string): number {
+  let mask = wordMasks.get(word);
+  if (mask !== undefined) return mask;
+  mask = 0;
+  for (let i = 0; i < SCAN_RULES.length; i++) {
+    for (const k of SCAN_RULES[i]!.keys) {
+      // 'q' only as "Q1": a word of its own.
+      if (k !== DIGIT && (k === 'q' ? word === 'q' : word.includes(k))) {
+        mask |= 1 << i;
+        break;
+      }
+    }
+  }
+  if (wordMasks.size > 50_000) wordMasks.clear();
+  wordMasks.set(word, mask);
+  return mask;
+}
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Where runs of letters holding a keyword (or runs of digits) start, with the rules they serve. */
+function keywordHits(text: string, pos: number[], masks: number[]): void {
+  KEY_RE.lastIndex = 0;
+  while (KEY_RE.test(text)) {
+    // The key's last character: a letter of the run holding it, or a digit.
+    let a = KEY_RE.lastIndex - 1;
+    let b = a + 1;
+    const c0 = text.charCodeAt(a);
+    if (isDigit(c0)) {
+      while (a > 0 && isDigit(text.charCodeAt(a - 1))) a--;
+      while (b < text.length && isDigit(text.charCodeAt(b))) b++;
+      pos.push(a);
+      masks.push(DIGIT_MASK);
+    } else {
+      while (a > 0 && isLetter(text.charCodeAt(a - 1))) a--;
+      while (b < text.length && isLetter(text.charCodeAt(b))) b++;
+      const mask = wordMask(text.slice(a, b).toLowerCase());
+      if (mask) {
+        pos.push(a);
+        masks.push(mask);
+      }
+    }
+    KEY_RE.lastIndex = b;
+  }
+}
+
+/** Barrier characters: each is one of level 0; '.' is none of level 2, ',' none of levels 1 and 2. */
+const BARRIER_RE = /[";:!?()[\]\u201c\u201d]|[.,](?!\d)/g;
+
+/** Barrier positions by level. */
+function barriers(text: string, out: [number[], number[], number[]]): void {
+  BARRIER_RE.lastIndex = 0;
+  while (BARRIER_RE.test(text)) {
+    const i = BARRIER_RE.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    out[0].push(i);
+    if (c === 44) continue;
+    out[1].push(i);
+    if (c !== 46) out[2].push(i);
+  }
+}
+
+/** Characters kept past a clause's barrier: more than any lookahead reads beyond it. */
+const LOOK = 16;
+
+let scanned: { text: string; pos: number[]; masks: number[] } | null = null;
+
+/** keywordHits for `text`, kept for the last text (chrono.ts reads them too). */
+function scan(text: string): { pos: number[]; masks: number[] } {
+  if (scanned?.text !== text) {
+    const pos: number[] = [];
+    const masks: number[] = [];
+    keywordHits(text, pos, masks);
+    scanned = { text, pos, masks };
+  }
+  return scanned;
+}
+
+const MONTH_BIT = 1 << SCAN_RULES.findIndex((r) => r.name === 'month');
+
+/**
+ * Where runs of letters holding a month abbreviation ('jan' .. 'dec', any case) start, in
+ * order: every run of letters that starts with a month name is among them.
+ */
+export function monthWordStarts(text: string): number[] {
+  const { pos, masks } = scan(text);
+  const out: number[] = [];
+  for (let h = 0; h < pos.length; h++) if (masks[h]! & MONTH_BIT) out.push(pos[h]!);
+  return out;
+}
+
+/** Where runs of digits start, in order. */
+export function digitRunStarts(text: string): number[] {
+  const { pos, masks } = scan(text);
+  const out: number[] = [];
+  for (let h = 0; h < pos.length; h++) if (masks[h] === DIGIT_MASK && isDigit(text.charCodeAt(pos[h]!))) out.push(pos[h]!);
+  return out;
+}
 
 /** Runs every rule over the text; candidates may overlap. */
 export function ruleCandidates(ctx: RuleContext, out: Candidate[]): void {
-  for (let i = 0; i < RULES.length; i++) {
-    const rule = RULES[i]!;
+  const text = ctx.text;
+  const { pos, masks } = scan(text);
+  const bars: [number[], number[], number[]] = [[], [], []];
+  barriers(text, bars);
+  for (let i = 0; i < SCAN_RULES.length; i++) {
+    const rule = SCAN_RULES[i]!;
+    const bit = 1 << i;
+    const bs = bars[rule.barrier];
     const re = rule.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
+    let s = 0; // where the whole-text scan would resume
+    let bi = 0; // first barrier at or after the current keyword
+    let cut = -1; // end of the clause the regex last ran in
+    let sub = text;
+    for (let h = 0; h < pos.length; h++) {
+      if (!(masks[h]! & bit)) continue;
+      const p = pos[h]!;
+      if (p < s) continue;
+      while (bi < bs.length && bs[bi]! < p) bi++;
+      const ce = bi < bs.length ? bs[bi]! : text.length;
+      const cs = bi > 0 ? bs[bi - 1]! + 1 : 0;
+      if (ce !== cut) {
+        cut = ce;
+        sub = ce + LOOK >= text.length ? text : text.slice(0, ce + LOOK);
       }
-      const c = rule.apply(m, ctx);
-      if (c && c.end > c.start) out.push(c);
+      re.lastIndex = Math.max(s, cs);
+      for (let m = re.exec(sub); m && m.index < ce; m = re.exec(sub)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        s = re.lastIndex;
+        const c = rule.apply(m, ctx);
+        if (c && c.end > c.start) out.push(c);
+      }
     }
   }
 }
