@@ -3,7 +3,7 @@
  * media outlets and groups, read once on first use and compiled into word tries.
  * Also the word view of a document that roles.ts and resolve.ts share.
  */
-import { readFileSync } from 'node:fs';
+import { readTsvFile } from '../../data/tsv.ts';
 import type { Sentence, Token } from '../../doc/types.ts';
 import { foldKey } from '../../kb/text.ts';
 
@@ -55,18 +55,7 @@ export interface Lexicon {
 
 /** Rows of a TSV after its leading '#' provenance lines, keyed by the header. */
 export function readTsv(file: string, dir: URL = ROLES_DATA_DIR): Record<string, string>[] {
-  const lines = readFileSync(new URL(file, dir), 'utf8').split(/\r?\n/);
-  while (lines.length && lines[0]!.startsWith('#')) lines.shift();
-  const header = (lines.shift() ?? '').split('\t');
-  const rows: Record<string, string>[] = [];
-  for (const line of lines) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const cells = line.split('\t');
-    const row: Record<string, string> = {};
-    header.forEach((h, i) => (row[h] = (cells[i] ?? '').trim()));
-    rows.push(row);
-  }
-  return rows;
+  return readTsvFile(new URL(file, dir));
 }
 
 /** Straight apostrophes, so "Poland’s" and "Poland's" are one key. */

@@ -2,7 +2,7 @@
  * Readers for the place tables under data/places (see data/places/README.md for provenance).
  * Each table is a TSV with a header row; blank lines and lines starting with '#' are skipped.
  */
-import { readFileSync } from 'node:fs';
+import { readTsvFile } from '../../data/tsv.ts';
 import { fileURLToPath } from 'node:url';
 
 /** data/places, resolved from this module so tests, eval and CLI agree on the location. */
@@ -10,17 +10,7 @@ export const PLACES_DATA_DIR = fileURLToPath(new URL('../../../data/places/', im
 
 /** Rows of a TSV as records keyed by the header; every declared column is present (maybe ''). */
 export function readTsv(file: string): Record<string, string>[] {
-  const lines = readFileSync(PLACES_DATA_DIR + file, 'utf8').split(/\r?\n/);
-  const header = (lines.shift() ?? '').split('\t');
-  const rows: Record<string, string>[] = [];
-  for (const line of lines) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const cells = line.split('\t');
-    const row: Record<string, string> = {};
-    header.forEach((h, i) => (row[h] = (cells[i] ?? '').trim()));
-    rows.push(row);
-  }
-  return rows;
+  return readTsvFile(PLACES_DATA_DIR + file);
 }
 
 export interface ExonymRow {
