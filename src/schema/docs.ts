@@ -70,6 +70,7 @@ export function renderOutputDocs(): string {
     '| ATT-W002 | no publication date found; relative dates stay unresolved |',
     '| ATT-W003 | the byline names a site account ("admin"), not an author |',
     '| ATT-W004 | the page\'s tags disagree on the publication date |',
+    '| ATT-W005 | relative dates were resolved against a low-confidence publication date |',
     '| ATT-W010 | the text was cut at the length cap |',
     '',
   );

@@ -255,3 +255,15 @@ describe('indefinite and approximate references', () => {
     expect(t?.value).toBe(value);
   });
 });
+
+describe('relative dates anchored to a weak publication date', () => {
+  it('carry that date\'s low confidence and a warning', async () => {
+    const { defaultPipeline } = await import('../../pipeline/analyze.ts');
+    const { normalize } = await import('../normalize/normalize.ts');
+    const doc = defaultPipeline().run(normalize({ id: 't', kind: 'text', body: 'Wed. Jan 26th, 2022\n\nBRUSSELS – NATO and Russian officials met on Monday, the alliance said in a statement.' }));
+    const monday = doc.layer('times').find((t) => t.text === 'Monday');
+    expect(monday?.value).toBe('2022-01-24');
+    expect(monday?.prov.confidence).toBeLessThanOrEqual(0.3);
+    expect(doc.warnings.map((w) => w.code)).toContain('ATT-W005');
+  });
+});

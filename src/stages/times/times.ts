@@ -15,8 +15,15 @@ export const timesStage: Stage<'times'> = {
   requires: ['meta', 'sentences'],
   provides: ['times'],
   run(doc) {
-    const ref = doc.layer('meta').published.value;
-    const times: TimeExpr[] = extractTimes(doc.text, ref);
-    return { layers: { times } };
+    const published = doc.layer('meta').published;
+    const times: TimeExpr[] = extractTimes(doc.text, published.value);
+    // A value anchored to a weak publication date (a site's date widget) is only as sure as that date.
+    if (published.confidence >= 0.5) return { layers: { times } };
+    const weak = times.map((t) => (t.anchored ? { ...t, prov: { ...t.prov, confidence: Math.min(t.prov.confidence ?? 1, published.confidence) } } : t));
+    const n = weak.filter((t) => t.anchored).length;
+    return {
+      layers: { times: weak },
+      warnings: n ? [{ code: 'ATT-W005', message: `${n} relative dates ("on Monday", "last month") were resolved against a low-confidence publication date (${published.source}); pass --published YYYY-MM-DD` }] : [],
+    };
   },
 };
