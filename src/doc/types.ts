@@ -111,7 +111,7 @@ export interface Entity {
   /** Canonical name: "Jens Stoltenberg", "Russia", "NATO", "Organization for Security and Co-operation in Europe". */
   readonly name: string;
   readonly type: EntityType;
-  /** Knowledge-base id: ISO3 for states ("RUS"), the org id for organisations ("NATO"). */
+  /** Knowledge-base id: ISO3 for states ("RUS"), the KB org id for organisations ("nato"). */
   readonly kbId?: string;
   /** For people and organisations: ISO3 of the state they belong to. */
   readonly country?: string;

@@ -15,7 +15,7 @@ export interface Actor {
   readonly kind: ActorKind;
   /** Entity id when the entities layer made this actor. */
   readonly entity?: string;
-  /** KB id: ISO3 for states, the org id ("NATO") for organisations. */
+  /** KB id, as in the entities layer: ISO3 for states, the KB org id ("nato") for organisations. */
   readonly kbId?: string;
   /** ISO3 of the state the actor is or belongs to. */
   readonly country?: string;
@@ -42,7 +42,6 @@ export function actorKeys(a: Actor): string[] {
   return keys;
 }
 
-const ORG_ID = (kb: Kb, id: string): string => kb.orgById(id)?.acronyms[0] ?? id.toUpperCase();
 
 /** What a mention's label and text alone say about it (fromMention): the same in every document. */
 interface MentionReading {
@@ -86,7 +85,7 @@ export class ActorResolver {
     let a = this.orgs.get(text);
     if (a === undefined) {
       const o = this.kb.org(text, { strict: true });
-      a = o ? { name: o.name, kind: 'organisation', kbId: ORG_ID(this.kb, o.id) } : null;
+      a = o ? { name: o.name, kind: 'organisation', kbId: o.id } : null;
       if (this.orgs.size >= CACHE_MAX) this.orgs.clear();
       this.orgs.set(text, a);
     }
@@ -120,7 +119,7 @@ export class ActorResolver {
     const m = this.kb.metonym(text, context);
     if (!m) return undefined;
     if (m.kind === 'state') return { name: m.name, kind: 'state', kbId: m.id, country: m.id };
-    return { name: m.name, kind: 'organisation', kbId: ORG_ID(this.kb, m.id) };
+    return { name: m.name, kind: 'organisation', kbId: m.id };
   }
 
   iso3(iso2: string | null): string | undefined {

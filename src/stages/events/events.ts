@@ -27,7 +27,7 @@ export interface EventActor {
   readonly name: string;
   /** Entity id (entities layer) when there is one. */
   readonly entity?: string;
-  /** KB id: ISO3 for a state, org id ("NATO") for an organisation. */
+  /** KB id: ISO3 for a state, KB org id ("nato", as in the entities layer) for an organisation. */
   readonly kbId?: string;
   /** ISO3. */
   readonly country?: string;

@@ -7,7 +7,7 @@ const Span = { start: z.number().int().nonnegative(), end: z.number().int().nonn
 export const EventActorSchema = z.object({
   name: z.string(),
   entity: z.string().optional(),
-  kbId: z.string().optional().describe('ISO3 for a state, org id ("NATO") for an organisation'),
+  kbId: z.string().optional().describe('ISO3 for a state, KB org id ("nato", as in the entities layer) for an organisation'),
   country: z.string().optional().describe('ISO3'),
   start: Span.start.optional(),
   end: Span.end.optional(),
