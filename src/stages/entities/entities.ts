@@ -41,7 +41,7 @@ export const entitiesStage: Stage<'entities'> = {
     const dateline = doc.layer('meta').dateline;
     const ctx: WordContext = { text, words, lex, kb, titleAt, dateline: dateline ?? undefined };
     const sentenceText = (w: number): string => {
-      const s = sentences[words[w]!.sent];
+      const s = sentences[words.sent[w]!];
       return s ? text.slice(s.start, s.end) : '';
     };
     let cands = buildCandidates(ctx, doc.layer('mentions'), sentenceText);
@@ -91,17 +91,17 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
       if (cl.type === 'person') country ??= role.country;
     }
     if (weak) rules.add('weak-org');
-    const prov: Provenance = { stage: ENTITIES_STAGE, version: ENTITIES_VERSION, rule: [...rules].join(' '), confidence: Math.round(confidence * 1000) / 1000 };
-    out.push({
-      id: `e${out.length + 1}`,
-      name: cl.name,
-      type: weak ? 'other' : cl.type,
-      ...(cl.kbId ? { kbId: cl.kbId } : {}),
-      ...(country && cl.type !== 'state' ? { country } : {}),
-      roles: personRoles,
-      mentions,
-      prov,
-    });
+    let rule = '';
+    for (const r of rules) rule = rule ? `${rule} ${r}` : r;
+    const prov: Provenance = { stage: ENTITIES_STAGE, version: ENTITIES_VERSION, rule, confidence: Math.round(confidence * 1000) / 1000 };
+    // Keys in output order: id, name, type, kbId?, country?, roles, mentions, prov.
+    const e: { -readonly [K in keyof Entity]: Entity[K] } = { id: `e${out.length + 1}`, name: cl.name, type: weak ? 'other' : cl.type } as Entity;
+    if (cl.kbId) e.kbId = cl.kbId;
+    if (country && cl.type !== 'state') e.country = country;
+    e.roles = personRoles;
+    e.mentions = mentions;
+    e.prov = prov;
+    out.push(e);
   }
   return out;
 }

@@ -85,16 +85,21 @@ export function trieAdd<T>(root: Trie<T>, words: readonly string[], value: T): v
   node.value ??= value;
 }
 
-/** The longest phrase of the trie starting at word i; `key` picks the word form to match. */
-export function trieLongest<T>(root: Trie<T>, words: readonly Word[], i: number, key: (w: Word) => string): { value: T; end: number } | undefined {
+/** The longest phrase of the trie starting at word i; `lower` picks the word form to match (else as written). */
+export function trieLongest<T>(root: Trie<T>, words: Words, i: number, lower: boolean): { value: T; end: number } | undefined {
   let node: Trie<T> | undefined = root;
-  let best: { value: T; end: number } | undefined;
+  let value: T | undefined;
+  let end = -1;
+  const sent = words.sent;
   for (let j = i; j < words.length && node; j++) {
-    node = node.next.get(key(words[j]!));
-    if (node?.value !== undefined) best = { value: node.value, end: j + 1 };
-    if (node && j + 1 < words.length && words[j + 1]!.sent !== words[j]!.sent) break;
+    node = node.next.get(lower ? words.lower(j) : words.text(j));
+    if (node !== undefined && node.value !== undefined) {
+      value = node.value;
+      end = j + 1;
+    }
+    if (node && j + 1 < words.length && sent[j + 1] !== sent[j]) break;
   }
-  return best;
+  return end < 0 ? undefined : { value: value as T, end };
 }
 
 function filterOf<T>(t: Trie<T>): FirstWordFilter {
@@ -155,33 +160,98 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   };
 }
 
-/** A word of the document: hyphenated runs kept whole ("Cramon-Taubadel"), "then-"/"ex-" split off. */
-export class Word {
-  private str: string | undefined;
-  private low: string | undefined;
+/** Buffers of the last Words, reused by the next document (runs are synchronous, one at a time). */
+const cache = {
+  str: [] as (string | undefined)[],
+  low: [] as (string | undefined)[],
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  sent: new Int32Array(0),
+  slot: new Uint16Array(0),
+  cap: new Uint8Array(0),
+};
+
+/**
+ * The words of a document as parallel arrays (one allocation per field, not one object per word):
+ * hyphenated runs kept whole ("Cramon-Taubadel"), "then-"/"ex-" split off.
+ */
+export class Words {
+  readonly length: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Index of its sentence. */
+  readonly sent: Int32Array;
+  /** Its slot in a FirstWordFilter: first letters (ASCII case folded) and length. */
+  readonly slot: Uint16Array;
+  /** 1 when it starts with an upper-case letter. */
+  readonly cap: Uint8Array;
+  private readonly str: (string | undefined)[];
+  private readonly low: (string | undefined)[];
   constructor(
     private readonly src: string,
-    readonly start: number,
-    readonly end: number,
-    /** Starts with an upper-case letter. */
-    readonly cap: boolean,
-    /** Index of its sentence. */
-    readonly sent: number,
-    /** Its slot in a FirstWordFilter: first letters (ASCII case folded) and length. */
-    readonly slot: number,
-  ) {}
-  /** As written, apostrophes straightened; sliced on first use (most words are never read). */
-  get text(): string {
-    if (this.str === undefined) {
-      const raw = this.src.slice(this.start, this.end);
-      this.str = /[’‘ʼ]/.test(raw) ? normApos(raw) : raw;
+    start: Int32Array,
+    end: Int32Array,
+    sent: Int32Array,
+    slot: Uint16Array,
+    cap: Uint8Array,
+    length: number,
+  ) {
+    this.length = length;
+    this.start = start;
+    this.end = end;
+    this.sent = sent;
+    this.slot = slot;
+    this.cap = cap;
+    // The caches are reused across documents (one document at a time): cleared, not reallocated.
+    if (cache.str.length < length) {
+      cache.str = new Array<string | undefined>(length * 2);
+      cache.low = new Array<string | undefined>(length * 2);
+    } else {
+      cache.str.fill(undefined, 0, length);
+      cache.low.fill(undefined, 0, length);
     }
-    return this.str;
+    this.str = cache.str;
+    this.low = cache.low;
   }
-  /** Lower case, made on first use: the text is often two-byte, slow to case-fold. */
-  get lower(): string {
-    return (this.low ??= lowerFast(this.text));
+  /** Word i as written, apostrophes straightened; sliced on first use (most words are never read). */
+  text(i: number): string {
+    let t = this.str[i];
+    if (t === undefined) {
+      const raw = this.src.slice(this.start[i], this.end[i]);
+      t = hasCurlyApos(raw) ? normApos(raw) : raw;
+      this.str[i] = t;
+    }
+    return t;
   }
+  /** Lower case, made on first use. */
+  lower(i: number): string {
+    let l = this.low[i];
+    if (l === undefined) {
+      l = lowerFast(this.text(i));
+      this.low[i] = l;
+    }
+    return l;
+  }
+  /** text(i), or undefined past either end. */
+  textAt(i: number): string | undefined {
+    return i >= 0 && i < this.length ? this.text(i) : undefined;
+  }
+  /** lower(i), or undefined past either end. */
+  lowerAt(i: number): string | undefined {
+    return i >= 0 && i < this.length ? this.lower(i) : undefined;
+  }
+  /** Whether word i exists and starts with a capital. */
+  capAt(i: number): boolean {
+    return i >= 0 && i < this.length && this.cap[i] === 1;
+  }
+}
+
+function hasCurlyApos(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2019 || c === 0x2018 || c === 0x2bc) return true;
+  }
+  return false;
 }
 
 /** toLowerCase only when the string has something to lower. */
@@ -198,25 +268,35 @@ const UPPER = /^\p{Lu}/u;
 
 /**
  * The words of a document in order, with their sentence index.
- * @example buildWords('then-Secretary of State', tokens, sentences).map(w => w.text) // ['then', 'Secretary', 'of', 'State']
+ * @example buildWords('then-Secretary of State', tokens, sentences).text(0) // 'then'
  */
-export function buildWords(text: string, tokens: readonly Token[], sentences: readonly Sentence[]): Word[] {
-  const words: Word[] = [];
+export function buildWords(text: string, tokens: readonly Token[], sentences: readonly Sentence[]): Words {
+  // At most two words per token ("then-" split off).
+  const n = tokens.length;
+  if (cache.start.length < n * 2) {
+    const size = n * 3;
+    cache.start = new Int32Array(size);
+    cache.end = new Int32Array(size);
+    cache.sent = new Int32Array(size);
+    cache.slot = new Uint16Array(size);
+    cache.cap = new Uint8Array(size);
+  }
+  const starts = cache.start;
+  const ends = cache.end;
+  const sents = cache.sent;
+  const slots = cache.slot;
+  const caps = cache.cap;
+  let count = 0;
   let s = 0;
   const last = sentences.length - 1;
-  const push = (start: number, end: number): void => {
-    while (s < last && start >= sentences[s]!.end) s++;
-    const c0 = text.charCodeAt(start);
-    const cap = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text.slice(start, end));
-    words.push(new Word(text, start, end, cap, s, slotOf(c0, end - start > 1 ? text.charCodeAt(start + 1) : 0, end - start)));
-  };
-  // As conllTokens (ner.ts) does: word-hyphen-word runs written without spaces are one word.
-  const n = tokens.length;
+  let sentEnd = last >= 0 ? sentences[0]!.end : 0;
   for (let i = 0; i < n; i++) {
     const tok = tokens[i]!;
     const start = tok.start;
     let end = tok.end;
-    if (alnum(text.charCodeAt(start))) {
+    const first = text.charCodeAt(start);
+    // As conllTokens (ner.ts) does: word-hyphen-word runs written without spaces are one word.
+    if (alnum(first)) {
       while (i + 2 < n) {
         const h = tokens[i + 1]!;
         const b = tokens[i + 2]!;
@@ -226,19 +306,37 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
       }
     }
     // "then-Secretary", "ex-Prime": the marker is a word of its own.
-    const c0 = text.charCodeAt(start) | 32;
+    const c0 = first | 32;
     const dash = c0 === 116 ? start + 4 : c0 === 101 ? start + 2 : c0 === 102 ? start + 6 : -1;
+    let wStart = start;
     if (dash > 0 && dash < end - 1 && text.charCodeAt(dash) === 45) {
       const m = FORMER_PREFIX.exec(text.slice(start, end));
       if (m) {
-        push(start, start + m[1]!.length);
-        push(start + m[0].length, end);
-        continue;
+        const mEnd = start + m[1]!.length;
+        while (s < last && start >= sentEnd) sentEnd = sentences[++s]!.end;
+        starts[count] = start;
+        ends[count] = mEnd;
+        sents[count] = s;
+        caps[count] = capOf(text, start, mEnd);
+        slots[count] = slotOf(text.charCodeAt(start), mEnd - start > 1 ? text.charCodeAt(start + 1) : 0, mEnd - start);
+        count++;
+        wStart = start + m[0].length;
       }
     }
-    push(start, end);
+    while (s < last && wStart >= sentEnd) sentEnd = sentences[++s]!.end;
+    starts[count] = wStart;
+    ends[count] = end;
+    sents[count] = s;
+    caps[count] = capOf(text, wStart, end);
+    slots[count] = slotOf(text.charCodeAt(wStart), end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0, end - wStart);
+    count++;
   }
-  return words;
+  return new Words(text, starts, ends, sents, slots, caps, count);
+}
+
+function capOf(text: string, start: number, end: number): number {
+  const c0 = text.charCodeAt(start);
+  return c0 >= 65 && c0 <= 90 ? 1 : c0 < 128 ? 0 : UPPER.test(text.slice(start, end)) ? 1 : 0;
 }
 
 /** The FirstWordFilter slot of a word from its first two character codes and length, ASCII case folded. */
@@ -260,7 +358,7 @@ export class FirstWordFilter {
   add(word: string): void {
     this.bits[slotOf(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0, word.length)] = 1;
   }
-  /** Whether a phrase may start at a word with this slot (see Word.slot). */
+  /** Whether a phrase may start at a word with this slot (see Words.slot). */
   has(slot: number): boolean {
     return this.bits[slot] === 1;
   }

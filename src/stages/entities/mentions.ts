@@ -26,7 +26,7 @@ import type { Kb } from '../../kb/kb.ts';
 import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
-import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Word } from './lexicon.ts';
+import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
 
@@ -64,7 +64,7 @@ export interface TitleHit {
 
 export interface WordContext {
   readonly text: string;
-  readonly words: readonly Word[];
+  readonly words: Words;
   readonly lex: Lexicon;
   readonly kb: Kb;
   /** Longest title starting at each word. */
@@ -73,14 +73,14 @@ export interface WordContext {
 }
 
 /** Longest title phrase starting at every word: one Map lookup per word. */
-export function findTitles(words: readonly Word[], lex: Lexicon): (TitleHit | undefined)[] {
+export function findTitles(words: Words, lex: Lexicon): (TitleHit | undefined)[] {
   const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
-  const key = (w: Word): string => w.lower;
+  const slot = words.slot;
   for (let i = 0; i < words.length; i++) {
-    if (!lex.titleFirst.has(words[i]!.slot) || !lex.titles.next.has(words[i]!.lower)) continue;
-    const hit = trieLongest(lex.titles, words, i, key);
+    if (!lex.titleFirst.has(slot[i]!) || !lex.titles.next.has(words.lower(i))) continue;
+    const hit = trieLongest(lex.titles, words, i, true);
     // Title words in a capitalised title-only row ("MEP") must be written as listed.
-    if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words[i]!.text !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
+    if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
   }
   return out;
 }
@@ -157,9 +157,9 @@ function metonymWithThe(kb: Kb): Set<string> {
 
 /** Every field set from the start, so all candidates share one object shape (V8 keeps them fast). */
 const newCand = (ctx: WordContext, w0: number, w1: number, label: CandLabel, confidence: number, rule: string): Cand => {
-  const start = ctx.words[w0]!.start;
-  const end = ctx.words[w1 - 1]!.end;
-  const name = w1 - w0 === 1 ? ctx.words[w0]!.text : normApos(ctx.text.slice(start, end));
+  const start = ctx.words.start[w0]!;
+  const end = ctx.words.end[w1 - 1]!;
+  const name = w1 - w0 === 1 ? ctx.words.text(w0) : normApos(ctx.text.slice(start, end));
   return { start, end, w0, w1, label, confidence, rules: [rule], type: undefined, kind: 'name', kbId: undefined, name, country: undefined, stateId: undefined, nominal: undefined, weak: undefined };
 };
 
@@ -171,23 +171,25 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
   const { words, lex } = ctx;
   let cands: Cand[] = [];
   let w = 0;
+  const nw = words.length;
+  const ws = words.start;
+  const we = words.end;
   for (const m of mentions) {
-    while (w < words.length && words[w]!.start < m.start) w++;
-    if (w >= words.length || words[w]!.start !== m.start) continue;
+    while (w < nw && ws[w]! < m.start) w++;
+    if (w >= nw || ws[w] !== m.start) continue;
     let e = w;
-    while (e < words.length && words[e]!.end < m.end) e++;
-    if (e >= words.length || words[e]!.end !== m.end) continue;
+    while (e < nw && we[e]! < m.end) e++;
+    if (e >= nw || we[e] !== m.end) continue;
     cands.push(newCand(ctx, w, e + 1, m.label, m.confidence, NER_RULE[m.label] ?? m.label));
   }
 
   // Lexicon outlets and groups, and nominals: they win over overlapping NER spans.
   const lexical: Cand[] = [];
-  const asWritten = (w: Word): string => w.text;
-  const lower = (w: Word): string => w.lower;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (lex.actorFirst.has(w.slot) && lex.actors.next.has(w.text)) {
-      const hit = trieLongest(lex.actors, words, i, asWritten);
+  const slot = words.slot;
+  for (let i = 0; i < nw; i++) {
+    const sl = slot[i]!;
+    if (lex.actorFirst.has(sl) && lex.actors.next.has(words.text(i))) {
+      const hit = trieLongest(lex.actors, words, i, false);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'ORG', 1, `lexicon:${hit.value.type}`);
         c.type = hit.value.type;
@@ -199,8 +201,8 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
         continue;
       }
     }
-    if (lex.nominalFirst.has(w.slot) && lex.nominals.next.has(w.lower)) {
-      const hit = trieLongest(lex.nominals, words, i, lower);
+    if (lex.nominalFirst.has(sl) && lex.nominals.next.has(words.lower(i))) {
+      const hit = trieLongest(lex.nominals, words, i, true);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'NOM', 1, 'nominal');
         c.kind = 'nominal';
@@ -230,8 +232,8 @@ function defineAcronyms(ctx: WordContext, cands: Cand[]): Cand[] {
   let defined: Map<string, Cand> | undefined;
   for (const c of cands) {
     // KB organisations need no definition: the KB knows their acronyms ("(OSCE)").
-    if ((c.type === 'organisation' || c.type === 'media' || c.type === 'group') && !c.kbId && words[c.w1]?.text === '(' && words[c.w1 + 2]?.text === ')') {
-      const a = words[c.w1 + 1]!.text;
+    if ((c.type === 'organisation' || c.type === 'media' || c.type === 'group') && !c.kbId && words.textAt(c.w1) === '(' && words.textAt(c.w1 + 2) === ')') {
+      const a = words.text(c.w1 + 1);
       if (ACRONYM.test(a) && a !== c.name) (defined ??= new Map()).set(a, c);
     }
   }
@@ -242,9 +244,8 @@ function defineAcronyms(ctx: WordContext, cands: Cand[]): Cand[] {
   let lengths = 0;
   for (const a of defined.keys()) lengths |= 1 << a.length;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (covered[i] || !w.cap || !(lengths & (1 << (w.end - w.start)))) continue;
-    const long = defined.get(w.text);
+    if (covered[i] || !words.cap[i] || !(lengths & (1 << (words.end[i]! - words.start[i]!)))) continue;
+    const long = defined.get(words.text(i));
     if (!long || long.w1 > i) continue;
     const a = newCand(ctx, i, i + 1, 'ORG', long.confidence, 'acronym-defined');
     a.type = long.type;
@@ -269,9 +270,9 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     }
     // "MEP Viola Von Cramon-Taubadel": skip leading rank/former words, then a title, and keep the capitalised rest.
     let i = c.w0;
-    while (i < c.w1 - 1 && (lex.rank.has(words[i]!.lower) || lex.former.has(words[i]!.lower)) && !titleAt[i]) i++;
+    while (i < c.w1 - 1 && (lex.rank.has(words.lower(i)) || lex.former.has(words.lower(i))) && !titleAt[i]) i++;
     const t = titleAt[i];
-    if (t && t.end < c.w1 && words.slice(t.end, c.w1).every((w) => w.cap)) {
+    if (t && t.end < c.w1 && allCap(words, t.end, c.w1)) {
       const p = newCand(ctx, t.end, c.w1, 'PER', c.confidence, 'title-split');
       p.rules.unshift(NER_RULE[c.label] ?? c.label);
       out.push(p);
@@ -280,29 +281,35 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     if (c.label !== 'PER') {
       // "NATO-Russia" + "Council"
       let e = c.w1;
-      while (e < words.length && words[e]!.cap && lex.orgHeads.has(words[e]!.lower) && words[e]!.sent === words[c.w0]!.sent) e++;
+      while (e < words.length && words.cap[e] && lex.orgHeads.has(words.lower(e)) && words.sent[e] === words.sent[c.w0]) e++;
       if (e > c.w1) {
         extend(ctx, c, e, 'org-head');
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       // "National Institute" + for + "Strategic Studies"
-      const last = words[c.w1 - 1]!;
-      const of = words[c.w1];
-      if (last.cap && lex.orgHeads.has(last.lower) && of && (of.lower === 'for' || of.lower === 'of' || of.lower === 'on') && words[c.w1 + 1]?.cap) {
+      const last = c.w1 - 1;
+      const of = words.lowerAt(c.w1);
+      if (words.cap[last] && lex.orgHeads.has(words.lower(last)) && (of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
         let j = c.w1 + 1;
         let lastCap = j;
-        while (j < words.length && words[j]!.sent === last.sent && (words[j]!.cap || CONNECTORS.has(words[j]!.lower))) {
-          if (words[j]!.cap) lastCap = j;
+        const sent = words.sent[last];
+        while (j < words.length && words.sent[j] === sent && (words.cap[j] || CONNECTORS.has(words.lower(j)))) {
+          if (words.cap[j]) lastCap = j;
           j++;
         }
         extend(ctx, c, lastCap + 1, 'org-of');
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       mediaCue(ctx, c);
-    } else if (c.w0 > 0 && lex.mediaBefore.has(words[c.w0 - 1]!.lower)) mediaCue(ctx, c);
+    } else if (c.w0 > 0 && lex.mediaBefore.has(words.lower(c.w0 - 1))) mediaCue(ctx, c);
     out.push(c);
   }
   return out;
+}
+
+function allCap(words: Words, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!words.cap[i]) return false;
+  return true;
 }
 
 /** Rule names as constants: interned strings hash once. */
@@ -312,7 +319,7 @@ const CONNECTORS = new Set(['and', 'of', 'for', 'the', 'in', 'on', '&']);
 
 function extend(ctx: WordContext, c: Cand, w1: number, rule: string): void {
   c.w1 = w1;
-  c.end = ctx.words[w1 - 1]!.end;
+  c.end = ctx.words.end[w1 - 1]!;
   c.name = normApos(ctx.text.slice(c.start, c.end));
   c.label = 'ORG';
   c.rules.push(rule);
@@ -321,12 +328,10 @@ function extend(ctx: WordContext, c: Cand, w1: number, rule: string): void {
 /** "TV channel Dozhd", "Radio Tarn", "Tarn TV", "told Radio Tarn": an outlet. */
 function mediaCue(ctx: WordContext, c: Cand): void {
   const { words, lex, kb } = ctx;
-  const first = words[c.w0]!;
-  const last = words[c.w1 - 1]!;
-  const prev = c.w0 > 0 ? words[c.w0 - 1]!.lower : '';
+  const prev = c.w0 > 0 ? words.lower(c.w0 - 1) : '';
   let rule = '';
   if (lex.mediaBefore.has(prev)) rule = `media-cue:${prev}`;
-  else if (c.w1 - c.w0 >= 2 && (lex.mediaFirst.has(first.lower) || lex.mediaLast.has(last.lower))) rule = 'media-name';
+  else if (c.w1 - c.w0 >= 2 && (lex.mediaFirst.has(words.lower(c.w0)) || lex.mediaLast.has(words.lower(c.w1 - 1)))) rule = 'media-name';
   else if (c.label === 'ORG' && prev === 'told' && !orgOf(kb, c.name) && !stateOf(kb, c.name)) rule = 'media-told';
   if (!rule) return;
   c.type = 'media';
@@ -359,13 +364,13 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   if (st) {
     c.stateId = st.id;
     if (st.demonym) {
-      const next = words[c.w1];
-      if (next && lex.actorNouns.has(next.lower)) {
-        setState(c, st.id, st.name, 'demonym', `demonym+${next.lower}`);
+      const next = words.lowerAt(c.w1);
+      if (next !== undefined && lex.actorNouns.has(next)) {
+        setState(c, st.id, st.name, 'demonym', `demonym+${next}`);
       }
       return [c];
     }
-    const prev = c.w0 > 0 ? words[c.w0 - 1]!.lower : '';
+    const prev = c.w0 > 0 ? words.lower(c.w0 - 1) : '';
     // "the Turkey", "a Chad": a common noun, not the state (the US, the UK, the Netherlands pass).
     if (DETERMINERS.has(prev) && !st.acronym && c.w1 - c.w0 === 1 && !(prev === 'the' && /s$/.test(t))) {
       c.rules.push('not-a-state:determiner');
@@ -375,12 +380,12 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     return [c];
   }
   // "the Kremlin": a preceding "the" belongs to the metonym.
-  const theKey = c.w0 > 0 && words[c.w0 - 1]!.lower === 'the' && metonymWithThe(kb).has(fold(t));
+  const theKey = c.w0 > 0 && words.lower(c.w0 - 1) === 'the' && metonymWithThe(kb).has(fold(t));
   const key = theKey ? `the ${t}` : t;
   if (kbLookups(kb).metonym(key)) {
     if (theKey) {
       c.w0--;
-      c.start = words[c.w0]!.start;
+      c.start = words.start[c.w0]!;
     }
     if (isPlaceUse(ctx, c, prevCand, placeUse)) {
       placeUse.add(c);
@@ -412,7 +417,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     if (parts) return parts;
   }
   // "Eastern and Central European" (tagged ORG), "Eastern European" (LOC): adjectives, not names.
-  const lastWord = words[c.w1 - 1]!.text;
+  const lastWord = words.text(c.w1 - 1);
   if (c.label !== 'MISC' && (stateOf(kb, lastWord)?.demonym || gazOf(lastWord)?.type === 'demonym')) {
     c.rules.push('adjective');
     return [c];
@@ -434,7 +439,8 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   }
   if (c.label === 'ORG') {
     c.type = 'organisation';
-    const heads = words.slice(c.w0, c.w1).some((w) => lex.orgHeads.has(w.lower));
+    let heads = false;
+    for (let i = c.w0; i < c.w1 && !heads; i++) heads = lex.orgHeads.has(words.lower(i));
     if (!heads && c.confidence < 0.5) c.weak = true;
     c.kind = isAcronym(t) ? 'acronym' : 'name';
     c.rules.push('unresolved-org');
@@ -473,16 +479,15 @@ function splitPair(ctx: WordContext, c: Cand): Cand[] | null {
 function isPlaceUse(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUse: Set<Cand>): boolean {
   const { words, lex, dateline } = ctx;
   if (dateline && c.start >= dateline.start && c.end <= dateline.end) return true;
-  const prev = c.w0 > 0 ? words[c.w0 - 1]! : undefined;
-  if (!prev || prev.sent !== words[c.w0]!.sent) return false;
-  if (lex.locative.has(prev.lower)) return true;
-  if (prev.lower === 'to') {
-    for (let j = c.w0 - 2; j >= Math.max(0, c.w0 - 4); j--) if (lex.motion.has(words[j]!.lower)) return true;
+  if (c.w0 === 0 || words.sent[c.w0 - 1] !== words.sent[c.w0]) return false;
+  const prev = words.lower(c.w0 - 1);
+  if (lex.locative.has(prev)) return true;
+  if (prev === 'to') {
+    for (let j = c.w0 - 2; j >= Math.max(0, c.w0 - 4); j--) if (lex.motion.has(words.lower(j))) return true;
   }
   // "in Geneva and Vienna"
-  if ((prev.lower === 'and' || prev.lower === 'or' || prev.text === ',') && prevCand && prevCand.w1 === c.w0 - 1 && placeUse.has(prevCand)) return true;
+  if ((prev === 'and' || prev === 'or' || prev === ',') && prevCand && prevCand.w1 === c.w0 - 1 && placeUse.has(prevCand)) return true;
   // "Brussels, Belgium"
-  const next = words[c.w1];
-  if (next?.text === ',' && words[c.w1 + 1]?.cap && stateOf(ctx.kb, words[c.w1 + 1]!.text)) return true;
+  if (words.textAt(c.w1) === ',' && words.capAt(c.w1 + 1) && stateOf(ctx.kb, words.text(c.w1 + 1))) return true;
   return false;
 }

@@ -164,9 +164,10 @@ function linkAcronyms(clusters: Cluster[], of: Map<Cand, Cluster>): void {
   }
 }
 
+const UPPER_START = /^\p{Lu}/u;
 const initials = (name: string): string =>
   name
     .split(/\s+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
+    .filter((w) => UPPER_START.test(w))
     .map((w) => w[0])
     .join('');

@@ -81,17 +81,21 @@ export function findRoles(ctx: WordContext, cands: readonly Cand[]): RawRole[] {
 /** Walks left from the word before a title, reading former, rank, country, organisation and open modifiers. */
 function chainLeft(ctx: WordContext, titleStart: number, candAt: readonly (Cand | undefined)[]): Chain {
   const { words, lex } = ctx;
-  const sent = words[titleStart]!.sent;
+  const sent = words.sent[titleStart];
   const ch: Chain = { former: false, mods: [], from: titleStart, bounded: false };
   let tentative = 0;
   let k = titleStart - 1;
   while (true) {
-    const w = k >= 0 ? words[k] : undefined;
-    if (!w || w.sent !== sent || CLOSERS.has(w.text) || w.text === '“' || w.text === '(') {
+    if (k < 0 || words.sent[k] !== sent) {
       ch.bounded = true;
       break;
     }
-    if (w.text === "'s") {
+    const text = words.text(k);
+    if (CLOSERS.has(text) || text === '“' || text === '(') {
+      ch.bounded = true;
+      break;
+    }
+    if (text === "'s") {
       const c = candAt[k - 1];
       if (!c || c.w1 !== k) break;
       possessive(ch, c);
@@ -108,19 +112,20 @@ function chainLeft(ctx: WordContext, titleStart: number, candAt: readonly (Cand 
       tentative = 0;
       continue;
     }
-    if (lex.former.has(w.lower)) ch.former = true;
-    else if (lex.rank.has(w.lower)) ch.mods.unshift(w.text);
-    else if (lex.drop.has(w.lower)) {
+    const lower = words.lower(k);
+    if (lex.former.has(lower)) ch.former = true;
+    else if (lex.rank.has(lower)) ch.mods.unshift(text);
+    else if (lex.drop.has(lower)) {
       /* "top diplomat": not part of the title */
-    } else if (DET.has(w.lower)) {
+    } else if (DET.has(lower)) {
       ch.bounded = true;
       break;
-    } else if (POSS_PRONOUN.has(w.lower)) {
+    } else if (POSS_PRONOUN.has(lower)) {
       ch.possessor = 'pronoun';
       ch.bounded = true;
       break;
-    } else if (OPEN.test(w.text) && !NOT_MODIFIER.has(w.lower) && tentative < 2) {
-      ch.mods.unshift(w.text);
+    } else if (OPEN.test(text) && !NOT_MODIFIER.has(lower) && tentative < 2) {
+      ch.mods.unshift(text);
       tentative++;
       k--;
       continue;
@@ -174,13 +179,12 @@ function makeRole(p: Cand, hit: TitleHit, ch: Chain, start: number, end: number,
 function preModifier(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefined)[], titleEnd: readonly (TitleHit | undefined)[]): RawRole | undefined {
   const { words } = ctx;
   const hit = p.w0 > 0 ? titleEnd[p.w0 - 1] : undefined;
-  if (!hit || words[hit.start]!.sent !== words[p.w0]!.sent) return undefined;
+  if (!hit || words.sent[hit.start] !== words.sent[p.w0]) return undefined;
   const ch = chainLeft(ctx, hit.start, candAt);
-  const r = makeRole(p, hit, ch, words[ch.from]!.start, words[hit.end - 1]!.end, 'pre-modifier');
+  const r = makeRole(p, hit, ch, words.start[ch.from]!, words.end[hit.end - 1]!, 'pre-modifier');
   // "… Olvar Kresk of Tarnland": an of-phrase after the name fills what the title lacks.
-  const of = words[p.w1];
   const x = candAt[p.w1 + 1];
-  if (of?.lower === 'of' && x && x.w0 === p.w1 + 1 && !r.country && !r.orgCand) {
+  if (words.lowerAt(p.w1) === 'of' && x && x.w0 === p.w1 + 1 && !r.country && !r.orgCand) {
     if (x.type === 'state' && x.stateId) r.country = x.stateId;
     else if (x.type === 'organisation' || x.type === 'media' || x.type === 'group') {
       r.orgCand = x;
@@ -194,20 +198,19 @@ function preModifier(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefin
 /** "Michael Carpenter, US ambassador to the OSCE", "Oleg Ignatov, the International Crisis Group's senior analyst". */
 function apposition(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefined)[]): RawRole | undefined {
   const { words, lex, titleAt } = ctx;
-  if (words[p.w1]?.text !== ',') return undefined;
-  const sent = words[p.w0]!.sent;
+  if (words.textAt(p.w1) !== ',') return undefined;
+  const sent = words.sent[p.w0];
   const ch: Chain = { former: false, mods: [], from: p.w1 + 1, bounded: true };
   let open = 0;
   let fallback: TitleHit | undefined;
   let k = p.w1 + 1;
   let hit: TitleHit | undefined;
   for (let steps = 0; steps < 10 && k < words.length; steps++) {
-    const w = words[k]!;
-    if (w.sent !== sent) break;
+    if (words.sent[k] !== sent) break;
     const c = candAt[k];
     if (c && c.w0 === k) {
-      if (c.type === 'person' && words[c.w1]?.text !== "'s") break;
-      if (words[c.w1]?.text === "'s") {
+      if (c.type === 'person' && words.textAt(c.w1) !== "'s") break;
+      if (words.textAt(c.w1) === "'s") {
         possessive(ch, c);
         k = c.w1 + 1;
         continue;
@@ -217,37 +220,38 @@ function apposition(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefine
       continue;
     }
     const t = titleAt[k];
+    const lower = words.lower(k);
     // "Deputy US Secretary of State": a rank word heads a title only if no longer title follows;
     // "chief economist": a one-word title before another title is its modifier.
-    if (t && t.end - t.start === 1 && !lex.rank.has(w.lower) && titleAt[k + 1]) {
-      ch.mods.push(w.text);
+    if (t && t.end - t.start === 1 && !lex.rank.has(lower) && titleAt[k + 1]) {
+      ch.mods.push(words.text(k));
       k++;
       continue;
     }
-    if (t && !(t.end - t.start === 1 && lex.rank.has(w.lower))) {
+    if (t && !(t.end - t.start === 1 && lex.rank.has(lower))) {
       hit = t;
       break;
     }
     if (t) fallback ??= t;
-    if (lex.former.has(w.lower)) ch.former = true;
-    else if (lex.rank.has(w.lower)) ch.mods.push(w.text);
-    else if (lex.drop.has(w.lower)) {
+    if (lex.former.has(lower)) ch.former = true;
+    else if (lex.rank.has(lower)) ch.mods.push(words.text(k));
+    else if (lex.drop.has(lower)) {
       /* left out */
-    } else if (DET.has(w.lower) && k === p.w1 + 1) {
+    } else if (DET.has(lower) && k === p.w1 + 1) {
       /* "a", "the" opening the apposition */
-    } else if (OPEN.test(w.text) && !NOT_MODIFIER.has(w.lower) && open < 2) {
-      ch.mods.push(w.text);
+    } else if (OPEN.test(words.text(k)) && !NOT_MODIFIER.has(lower) && open < 2) {
+      ch.mods.push(words.text(k));
       open++;
     } else break;
     k++;
   }
   if (!hit && fallback) {
     hit = fallback;
-    const at = ch.mods.findIndex((m) => m.toLowerCase() === words[fallback.start]!.lower);
+    const at = ch.mods.findIndex((m) => m.toLowerCase() === words.lower(fallback.start));
     if (at >= 0) ch.mods = ch.mods.slice(0, at);
   }
   if (!hit) return undefined;
-  const r = makeRole(p, hit, ch, words[p.w1 + 1]!.start, words[hit.end - 1]!.end, 'apposition');
+  const r = makeRole(p, hit, ch, words.start[p.w1 + 1]!, words.end[hit.end - 1]!, 'apposition');
   complement(ctx, r, hit.end, candAt);
   return r;
 }
@@ -255,12 +259,12 @@ function apposition(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefine
 /** "… at the Rasmussen Global policy group", "… to the OSCE", "… of Ukraine", "… for Russia" (a portfolio: ignored). */
 function complement(ctx: WordContext, r: RawRole, k: number, candAt: readonly (Cand | undefined)[]): void {
   const { words } = ctx;
-  const prep = words[k]?.lower;
+  const prep = words.lowerAt(k);
   if (!prep || !['at', 'of', 'with', 'for', 'to', 'from'].includes(prep)) return;
   let j = k + 1;
-  if (words[j] && DET.has(words[j]!.lower) && !candAt[j]) j++;
+  if (j < words.length && DET.has(words.lower(j)) && !candAt[j]) j++;
   let c = candAt[j];
-  if (c && c.w0 === j && words[c.w1]?.text === "'s") {
+  if (c && c.w0 === j && words.textAt(c.w1) === "'s") {
     // "at Ukraine's National Institute for Strategic Studies": the state is the organisation's.
     const owner = c;
     const next = candAt[c.w1 + 1];
@@ -288,14 +292,13 @@ function complement(ctx: WordContext, r: RawRole, k: number, candAt: readonly (C
 /** "his Russian counterpart, Vladimir Putin." — only when the name closes the phrase. */
 function fronted(ctx: WordContext, p: Cand, candAt: readonly (Cand | undefined)[], titleEnd: readonly (TitleHit | undefined)[]): RawRole | undefined {
   const { words } = ctx;
-  if (p.w0 < 2 || words[p.w0 - 1]!.text !== ',') return undefined;
-  const after = words[p.w1];
-  if (after && after.sent === words[p.w0]!.sent && !CLOSERS.has(after.text)) return undefined;
+  if (p.w0 < 2 || words.text(p.w0 - 1) !== ',') return undefined;
+  if (p.w1 < words.length && words.sent[p.w1] === words.sent[p.w0] && !CLOSERS.has(words.text(p.w1))) return undefined;
   const hit = titleEnd[p.w0 - 2];
-  if (!hit || words[hit.start]!.sent !== words[p.w0]!.sent) return undefined;
+  if (!hit || words.sent[hit.start] !== words.sent[p.w0]) return undefined;
   const ch = chainLeft(ctx, hit.start, candAt);
-  if (!ch.bounded || (ch.from === hit.start && !ch.possessor && !DET.has(words[hit.start - 1]?.lower ?? ''))) return undefined;
-  return makeRole(p, hit, ch, words[ch.from]!.start, words[hit.end - 1]!.end, 'fronted');
+  if (!ch.bounded || (ch.from === hit.start && !ch.possessor && !DET.has(words.lowerAt(hit.start - 1) ?? ''))) return undefined;
+  return makeRole(p, hit, ch, words.start[ch.from]!, words.end[hit.end - 1]!, 'fronted');
 }
 
 /** Counterparts take the possessor's title; possessed roles ("Putin's spokesman") its country. */
@@ -307,10 +310,10 @@ function resolvePossessors(ctx: WordContext, roles: RawRole[], cands: readonly C
     let owner: Cand | undefined;
     if (r.possessor === 'pronoun') {
       // The nearest person named before the role in the same sentence.
-      const sent = ctx.words[r.person.w0]!.sent;
+      const sent = ctx.words.sent[r.person.w0];
       for (const c of cands) {
         if (c.type !== 'person' || c.end > r.start) continue;
-        if (ctx.words[c.w0]!.sent === sent) owner = c;
+        if (ctx.words.sent[c.w0] === sent) owner = c;
       }
     } else owner = r.possessor;
     const theirs = owner && findRoleOf(owner, byPerson, roles);

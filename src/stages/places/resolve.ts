@@ -113,6 +113,8 @@ interface Mention extends Span {
   readonly containers: readonly Candidate[];
   /** "New York state", "upstate New York", "New York Gov. …": the division, not the city. */
   readonly divisionCue: boolean;
+  /** A speech or action verb follows ("Moscow denies"): the name is used as an actor. */
+  readonly actor: boolean;
 }
 
 interface Group {
@@ -151,29 +153,14 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     if (!m) continue;
     let g = groups.get(m.key);
     if (!g) {
-      const found = gaz.lookup(m.text);
-      let cands = found.some((c) => c.via === 'county') ? found : [...found, ...localDivisionCandidates(m.text, gaz)];
-      let backoff = false;
-      if (cands.length === 0) {
-        cands = backoffCandidates(m.text, gaz);
-        backoff = cands.length > 0;
-      }
-      if (cands.length === 0) cands = demonymCandidates(m.text, gaz);
-      const priorWhy = cands.map((c): string[] => (backoff ? [c.via, 'backoff'] : [c.via]));
-      const priors = cands.map((c, i) => prior(c, priorWhy[i] as string[]));
-      let t: Candidate | null = null;
-      let topPrior = -Infinity;
-      priors.forEach((p, i) => {
-        if (p > topPrior) [topPrior, t] = [p, cands[i] ?? null];
-      });
-      const world = cands.some(isWorldCity);
-      g = { key: m.key, mentions: [], cands, pick: null, score: -Infinity, second: -Infinity, rule: '', backoff, priors, priorWhy, top: t, actor: false, world };
+      const r = readingsOf(m.text, gaz);
+      g = { key: m.key, mentions: [], cands: r.cands, pick: null, score: -Infinity, second: -Infinity, rule: '', backoff: r.backoff, priors: r.priors, priorWhy: r.priorWhy, top: r.top, actor: false, world: r.world };
       groups.set(m.key, g);
     }
     g.mentions.push(m);
   }
-  const verbs = actorRegex();
-  const list = [...groups.values()].map((g) => ({ ...g, actor: g.mentions.some((m) => verbs.test(text.slice(m.end, m.end + 40))) }));
+  const list: Group[] = [];
+  for (const g of groups.values()) list.push({ ...g, actor: g.mentions.some((m) => m.actor) });
   // "Harwinton, Conn.", "Henry County", "Illinois" picked as the division: the text is US-local.
   const usContainer = list.some((g) => g.mentions.some((m) => m.containers.some((k) => k.country === 'US' && k.kind === 'admin')));
   // Names written as the container of another ("Atlanta, Georgia"): start offset → the named place.
@@ -213,14 +200,22 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     // A US town of no world renown ("Danbury", "Coral Gables") makes a story US-local too,
     // unless it is foreign news.
     if (usTowns >= 1 && !intl) usLocal = true;
-    const anchors = picks.flatMap((o) => (o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin') ? [[o, o.pick] as const] : []));
+    // By latitude, so each reading looks only at the anchors within reach (see `nearest`).
+    const anchors = picks.flatMap((o) => (o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin') ? [[o, o.pick] as const] : [])).sort((x, y) => x[1].lat - y[1].lat);
     const localAnchors = intl ? anchors.filter(([, a]) => !isWorldCity(a)) : anchors;
     const colocatedNow = intl ? (colocatedSpecific ??= colocation(list, true)) : (colocated ??= colocation(list, false));
     const doc: DocContext = { picks, countries: ctxCountries, admins: ctxAdmins, named, states, intl, usLocal, containerOf, colocated: colocatedNow, siblings, anchors, localAnchors };
     const next = list.map((g) => choose(g, doc));
     // Once no reading changes, a further round would give the same answer.
     const settled = round > 0 && next.every((r, i) => r.pick === list[i]?.pick && r.score === list[i]?.score);
-    next.forEach((r, i) => Object.assign(list[i] as Group, r));
+    for (let i = 0; i < next.length; i++) {
+      const r = next[i] as (typeof next)[number];
+      const g = list[i] as Group;
+      g.pick = r.pick;
+      g.score = r.score;
+      g.second = r.second;
+      g.rule = r.rule;
+    }
     if (settled) break;
   }
   placeLocalDivisions(text, list, gaz);
@@ -231,7 +226,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     const margin = g.second === -Infinity ? 4 : g.score - g.second;
     const confidence = round2(Math.min(0.99, (1 / (1 + Math.exp(-margin))) * Math.min(1, g.score / 8)));
     for (const m of g.mentions) {
-      const metonym = (p.kind === 'city' || p.kind === 'state') && verbs.test(text.slice(m.end, m.end + 40));
+      const metonym = (p.kind === 'city' || p.kind === 'state') && m.actor;
       out.push({
         start: m.start,
         end: m.end,
@@ -251,11 +246,66 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** What a name means on its own: its readings and their context-free priors. */
+interface Readings {
+  readonly cands: readonly Candidate[];
+  readonly backoff: boolean;
+  readonly priors: readonly number[];
+  readonly priorWhy: readonly (readonly string[])[];
+  readonly top: Candidate | null;
+  readonly world: boolean;
+}
+
+/** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only. */
+const readingsMemo = new WeakMap<Gazetteer, Map<string, Readings>>();
+/** Surface forms (and datelines) whose answers are kept between calls; a memo starts over when full. */
+const MEMO_MAX = 20_000;
+
+function readingsOf(surface: string, gaz: Gazetteer): Readings {
+  let memo = readingsMemo.get(gaz);
+  if (!memo) readingsMemo.set(gaz, (memo = new Map<string, Readings>()));
+  const hit = memo.get(surface);
+  if (hit) return hit;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  const found = gaz.lookup(surface);
+  let cands = found.some((c) => c.via === 'county') ? found : [...found, ...localDivisionCandidates(surface, gaz)];
+  let backoff = false;
+  if (cands.length === 0) {
+    cands = backoffCandidates(surface, gaz);
+    backoff = cands.length > 0;
+  }
+  if (cands.length === 0) cands = demonymCandidates(surface, gaz);
+  const priorWhy = cands.map((c): string[] => (backoff ? [c.via, 'backoff'] : [c.via]));
+  const priors = cands.map((c, i) => prior(c, priorWhy[i] as string[]));
+  let t: Candidate | null = null;
+  let topPrior = -Infinity;
+  priors.forEach((p, i) => {
+    if (p > topPrior) [topPrior, t] = [p, cands[i] ?? null];
+  });
+  const r: Readings = { cands, backoff, priors, priorWhy, top: t, world: cands.some(isWorldCity) };
+  memo.set(surface, r);
+  return r;
+}
+
+/** Dateline → country, per gazetteer: datelines recur ("WASHINGTON", "MOSCOW") and each is a whole resolvePlaces. */
+const datelineMemo = new WeakMap<Gazetteer, Map<string, string | null>>();
+
 /**
  * The country of a dateline's place: "Brussels, Belgium" → BE, "MOSCOW" → RU,
  * "Geneva, Ill." → US. Null when nothing in it resolves.
  */
 export function datelineCountry(dateline: string, gaz: Gazetteer = getGazetteer()): string | null {
+  let memo = datelineMemo.get(gaz);
+  if (!memo) datelineMemo.set(gaz, (memo = new Map<string, string | null>()));
+  const hit = memo.get(dateline);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  const cc = datelineCountryUncached(dateline, gaz);
+  memo.set(dateline, cc);
+  return cc;
+}
+
+function datelineCountryUncached(dateline: string, gaz: Gazetteer): string | null {
   const parts: PlaceCandidate[] = [];
   const re = /[^,]+/g;
   for (let m = re.exec(dateline); m; m = re.exec(dateline)) {
@@ -286,7 +336,7 @@ interface DocContext {
   readonly colocated: ReadonlyMap<Candidate, number>;
   /** The names listed next to this one ("Ohio, New York and Texas"). */
   readonly siblings: ReadonlyMap<Group, readonly Group[]>;
-  /** The picked towns and divisions, for nearness. */
+  /** The picked towns and divisions, for nearness, by latitude. */
   readonly anchors: readonly (readonly [Group, Candidate])[];
   /** The same without capitals and seats of power in foreign news: they say nothing about which small town is meant. */
   readonly localAnchors: readonly (readonly [Group, Candidate])[];
@@ -364,6 +414,27 @@ function colocation(list: readonly Group[], specific: boolean): Map<Candidate, n
   return out;
 }
 
+/**
+ * Distance in km from `c` to the nearest anchor of another name within 3.7° of latitude
+ * (Infinity when none). `anchors` is sorted by latitude: bisect to the first within reach.
+ */
+function nearest(c: Candidate, g: Group, anchors: readonly (readonly [Group, Candidate])[]): number {
+  let lo = 0;
+  let hi = anchors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((anchors[mid] as readonly [Group, Candidate])[1].lat - c.lat <= -3.7) lo = mid + 1;
+    else hi = mid;
+  }
+  let d = Infinity;
+  for (let j = lo; j < anchors.length; j++) {
+    const [o, a] = anchors[j] as readonly [Group, Candidate];
+    if (a.lat - c.lat >= 3.7) break;
+    if (o !== g) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
+  }
+  return d;
+}
+
 /** A town or a division below the first level: what spatial minimality is about. */
 const isLocal = (c: Candidate): boolean => (c.kind === 'city' && c.via !== 'landmark') || (c.kind === 'admin' && c.featureCode !== 'ADM1');
 
@@ -383,11 +454,12 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
   let bestScore = -Infinity;
   let second = -Infinity;
   let bestRule = '';
+  const divisionCue = g.mentions.some((m) => m.divisionCue);
   const why: string[] = [];
   for (let i = 0; i < g.cands.length; i++) {
     const c = g.cands[i] as Candidate;
     // Small US places and bare county names only where the text is US-local or names their state.
-    if ((c.via === 'us-place' || c.via === 'county-bare') && !doc.usLocal && !containers.some((k) => within(c, k))) continue;
+    if ((c.via === 'us-place' || c.via === 'county-bare') && !doc.usLocal && !inAny(c, containers)) continue;
     why.length = 0;
     for (const w of g.priorWhy[i] ?? []) why.push(w);
     let s = g.priors[i] ?? 0;
@@ -414,20 +486,19 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
       why.push('state-named');
     }
     // "Vienna, Va." says which Vienna: no penalty for the town its container names.
-    if (doc.intl && g.world && c.kind === 'city' && !isWorldCity(c) && !containers.some((k) => within(c, k))) {
+    if (doc.intl && g.world && c.kind === 'city' && !isWorldCity(c) && !inAny(c, containers)) {
       s += W.worldHomonym;
       why.push('world-homonym');
     }
     if (c.kind === 'city' || c.kind === 'admin') {
-      let d = Infinity;
-      for (const [o, a] of isWorldCity(c) ? anchors : localAnchors) if (o !== g && Math.abs(a.lat - c.lat) < 3.7) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
+      const d = nearest(c, g, isWorldCity(c) ? anchors : localAnchors);
       const near = d < 50 ? W.near50 : d < 150 ? W.near150 : d < 400 ? W.near400 : 0;
       if (near > 0) {
         s += near;
         why.push('near-places');
       }
     }
-    if (c.kind === 'admin' && c.featureCode === 'ADM1' && g.mentions.some((m) => m.divisionCue)) {
+    if (c.kind === 'admin' && c.featureCode === 'ADM1' && divisionCue) {
       s += W.divisionCue;
       why.push('division-cue');
     }
@@ -442,11 +513,11 @@ function choose(g: Group, doc: DocContext): Pick<Group, 'pick' | 'score' | 'seco
       why.push('colocated');
     }
     // A container no reading lies in is a list ("Georgia, Ukraine and Moldova"): no effect.
-    if (containers.some((k) => within(c, k))) {
+    if (inAny(c, containers)) {
       s += W.container;
       why.push('city-comma-container');
     }
-    if (contained.some((k) => within(k, c))) {
+    if (containsAny(c, contained)) {
       s += W.container;
       why.push('container-of-city');
     }
@@ -645,6 +716,18 @@ function prior(c: Candidate, why: string[]): number {
   }
 }
 
+/** Whether `c` lies in any of `outers`. */
+function inAny(c: Candidate, outers: readonly Candidate[]): boolean {
+  for (const k of outers) if (within(c, k)) return true;
+  return false;
+}
+
+/** Whether any of `inners` lies in `c`. */
+function containsAny(c: Candidate, inners: readonly Candidate[]): boolean {
+  for (const k of inners) if (within(k, c)) return true;
+  return false;
+}
+
 /** Whether `inner` lies in `outer` (a state or a first-level division). */
 function within(inner: Candidate, outer: Candidate): boolean {
   if (outer.kind === 'state') return inner.country === outer.country && inner !== outer;
@@ -670,7 +753,7 @@ function toMention(text: string, c: PlaceCandidate, gaz: Gazetteer): Mention | n
   const key = isAbbreviation(surface) ? `abbr:${surface}` : fold(surface);
   if (!key || key === 'abbr:') return null;
   const divisionCue = DIVISION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || DIVISION_AFTER.test(text.slice(end, end + 14));
-  return { start, end, text: surface, key, containers: containersAfter(text, end, gaz), divisionCue };
+  return { start, end, text: surface, key, containers: containersAfter(text, end, gaz), divisionCue, actor: actorRegex().test(text.slice(end, end + 40)) };
 }
 
 const DIVISION_BEFORE = /\b(?:upstate|downstate)\s+$/i;

@@ -56,9 +56,100 @@ export function sentenceAt(sentences: readonly Sentence[], pos: number): number 
 }
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
-export function wordCount(s: string): number {
-  return s.match(WORD_RE)?.length ?? 0;
+const LN_RE = /^[\p{L}\p{N}]$/u;
+const lnCache = new Map<number, boolean>();
+/** Whether a code point is a letter or a number (\p{L} or \p{N}). */
+function isLN(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  let v = lnCache.get(cp);
+  if (v === undefined) {
+    v = LN_RE.test(String.fromCodePoint(cp));
+    lnCache.set(cp, v);
+  }
+  return v;
 }
+/** The number of WORD_RE matches in text[start, end), counted without building the matches. */
+export function wordCountIn(text: string, start: number, end: number): number {
+  if (start < 0 || end > text.length) return wordCount(text.slice(start, end));
+  let n = 0;
+  let inWord = false;
+  for (let i = start; i < end; ) {
+    let cp = text.charCodeAt(i);
+    let w = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < end) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        w = 2;
+      }
+    }
+    if (inWord) {
+      if (cp !== 39 && cp !== 0x2019 && cp !== 46 && cp !== 45 && !isLN(cp)) inWord = false;
+    } else if (isLN(cp)) {
+      n++;
+      inWord = true;
+    }
+    i += w;
+  }
+  return n;
+}
+export function wordCount(s: string): number {
+  return wordCountIn(s, 0, s.length);
+}
+
+const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Lower-case ASCII words as a trie over a–z, walked without building strings. */
+export interface WordTrie {
+  readonly next: (WordTrie | undefined)[];
+  end: boolean;
+}
+export function wordTrie(words: Iterable<string>): WordTrie {
+  const root: WordTrie = { next: [], end: false };
+  for (const w of words) {
+    if (!/^[a-z]+$/.test(w)) throw new Error(`quotes: "${w}" is not a lower-case ASCII word`);
+    let node = root;
+    for (let i = 0; i < w.length; i++) {
+      const k = w.charCodeAt(i) - 97;
+      node = node.next[k] ??= { next: [], end: false };
+    }
+    node.end = true;
+  }
+  return root;
+}
+
+/**
+ * The next match at or after `from` of a case-insensitive, non-unicode pattern that starts with
+ * \b and a word of ASCII letters from `firstWords`, tried with its sticky form `sticky` only at
+ * the ASCII words in that set: the same matches, in order, as a global scan of the pattern.
+ */
+export function nextWordMatch(text: string, from: number, sticky: RegExp, firstWords: WordTrie): RegExpExecArray | null {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiLetter(c) || (i > 0 && isAsciiWord(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let node: WordTrie | undefined = firstWords;
+    let e = i;
+    for (; e < n; e++) {
+      const ch = text.charCodeAt(e);
+      if (!isAsciiWord(ch)) break;
+      if (node) node = isAsciiLetter(ch) ? node.next[(ch | 32) - 97] : undefined;
+    }
+    if (node?.end) {
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m) return m;
+    }
+    i = e;
+  }
+  return null;
+}
+
 
 const ADVERBIAL_WORDS = new Set(
   (

@@ -86,8 +86,10 @@ export function findDirect(text: string): DirectSpan[] {
     }
     let single: { start: number; char: string } | undefined;
     for (let i = ps; i < pe; i++) {
+      // Char codes first: text[i] would build a one-character string for every character.
+      const cc = text.charCodeAt(i);
+      if (cc !== 0x22 && cc !== 0x201c && cc !== 0x201d && cc !== 0x201e && cc !== 0xab && cc !== 0xbb && cc !== 0x2039 && cc !== 0x203a && cc !== 0x2018 && cc !== 0x2019 && cc !== 0x27) continue;
       const c = text[i]!;
-      if (c !== '"' && c !== '“' && c !== '”' && c !== '„' && c !== '«' && c !== '»' && c !== '‹' && c !== '›' && c !== '‘' && c !== '’' && c !== "'") continue;
       const spaceBefore = isSpaceAt(text, i - 1, ps, pe) || '([—–-'.includes(text[i - 1] ?? ' ');
       const spaceAfter = isSpaceAt(text, i + 1, ps, pe);
       const looksOpen = spaceBefore && !spaceAfter;

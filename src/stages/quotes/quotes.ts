@@ -12,7 +12,7 @@
 import type { Document } from '../../doc/document.ts';
 import type { Provenance, Span } from '../../doc/types.ts';
 import type { Stage } from '../../pipeline/stage.ts';
-import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, outletOf, sentenceAt, settingOf, wordCount, type CueHit } from './attribution.ts';
+import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, nextWordMatch, outletOf, wordTrie, sentenceAt, settingOf, wordCount, wordCountIn, type CueHit } from './attribution.ts';
 import type { Stance } from './lexicon.ts';
 import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
 import { actorsOf, groupOrNominal, resolvePronoun, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
@@ -79,11 +79,28 @@ function isNonQuote(text: string, d: DirectSpan): boolean {
   return false;
 }
 
+const LN_RUN = /[\p{L}\p{N}]+/gu;
+/** Whether every letter-or-number run of s is an adverbial word (true when there is none). */
+function allAdverbial(s: string): boolean {
+  LN_RUN.lastIndex = 0;
+  for (let m = LN_RUN.exec(s); m; m = LN_RUN.exec(s)) if (!ADVERBIAL_WORDS.has(m[0].toLowerCase())) return false;
+  return true;
+}
+
 function cueOfHit(h: CueHit): QuoteCue {
   return { start: h.start, end: h.end, text: h.text, lemma: h.entry.lemma, stance: h.entry.stance };
 }
 
 const TERMINATOR = /[.!?](?=\s|$)/g;
+
+// Noun cues ("X's view is that", "his claim that"), matched only at the ASCII words that can begin one.
+const NOUN_CUE_VIEW = ['view', 'position', 'argument', 'assessment', 'belief', 'contention', 'message', 'point'];
+const NOUN_CUE_THAT = ['statement', 'claim', 'assertion', 'argument', 'warning', 'promise', 'pledge', 'allegation', 'accusation', 'suggestion', 'insistence', 'assurance', 'prediction', 'announcement', 'complaint', 'contention', 'belief', 'conclusion', 'comments?', 'remarks?', 'charge'];
+const NOUN_CUE_STICKY = new RegExp(`\\b(?:(${NOUN_CUE_VIEW.join('|')})\\s+(?:is|was|has been|had been|remains)|(${NOUN_CUE_THAT.join('|')})s?)\\s+that\\s+`, 'iy');
+const NOUN_CUE_WORDS = wordTrie([
+  ...NOUN_CUE_VIEW,
+  ...NOUN_CUE_THAT.flatMap((w) => (w.endsWith('s?') ? [w.slice(0, -2), w.slice(0, -1), w.slice(0, -1) + 's'] : [w, w + 's'])),
+]);
 
 /** Runs the stage over a document; exported for tests and the eval. */
 export function extractQuotes(doc: Document): Quote[] {
@@ -142,7 +159,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const contentText = text.slice(d.contentStart, d.contentEnd);
     if (after && after.start < limit && after.start - d.end <= 220) {
       const gap = text.slice(d.end, after.start);
-      const restWords = wordCount(text.slice(after.end, limit));
+      const restWords = wordCountIn(text, after.end, limit);
       const softEnd = /[,?!…—–-]$/.test(contentText) || /^\s*[,—–-]/.test(gap) || /^\s*(?:\p{Ll}|$)/u.test(gap) || restWords <= 8;
       if (softEnd && !/[“"]/.test(gap)) draft = { anchor: after.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', cue: after, find: gap.trim().replace(/^[,—–-]\s*/, '') ? 'before' : 'after', from: d.end, limit, rule: 'direct-cue-after', direct: d };
     }
@@ -157,8 +174,8 @@ export function extractQuotes(doc: Document): Quote[] {
           draft = { anchor: before.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', cue: before, find: 'before', from, limit: d.start, rule: 'direct-cue-before', direct: d };
         }
       }
-      const colon = /^((?:\p{Lu}[\p{L}.'’-]*\s*){1,4}):\s*$/u.exec(text.slice(from, d.start));
-      if (!draft && colon && from === para.start) {
+      const colon = !draft && from === para.start ? /^((?:\p{Lu}[\p{L}.'’-]*\s*){1,4}):\s*$/u.exec(text.slice(from, d.start)) : null;
+      if (colon) {
         draft = { anchor: d.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', find: 'before', from, limit: from + colon[1]!.trimEnd().length, rule: 'headline-colon', direct: d, speakerSpan: { start: from, end: from + colon[1]!.trimEnd().length } };
       }
     }
@@ -184,10 +201,10 @@ export function extractQuotes(doc: Document): Quote[] {
     const seg = leftText.slice(comma + 1);
     const inv = seg.trim() === '';
     // "Megan Hester, an organiser, said parents …": the commas set off an appositive of the subject.
-    const appositiveSubject = /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*(?:\s+\([^)]{1,20}\))?\s*,/u.test(leftText) && leftText.indexOf(',') < comma;
+    const appositiveSubject = leftText.indexOf(',') < comma && /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*(?:\s+\([^)]{1,20}\))?\s*,/u.test(leftText);
     const parenthetical = !inv && /^\s*,\s*\S/.test(tail) && wordCount(tail) >= 3 && !/^\s*,\s*(?:and|but|adding|saying|noting|according|who|which)\b/i.test(tail);
     const invTailOk = inv && (wordCount(tail) <= 8 || /^\s+(?:\p{Lu}|(?:the|a|an)\s)[^,.;]{0,60},\s+(?:the|a|an|who|which|whose|\p{Lu})/u.test(tail)) && /^\s+(?:\p{Lu}|(?:the|a|an|one|some|another|two|three|several|many|other|senior|top|his|her|their|its)\s|(?:he|she|they|officials|analysts|experts|sources|aides|critics)\b)/u.test(tail);
-    const tailOk = inv ? invTailOk : parenthetical || (tail.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => ADVERBIAL_WORDS.has(w.toLowerCase()));
+    const tailOk = inv ? invTailOk : parenthetical || allAdverbial(tail);
     if (!participle && !appositiveSubject && comma > 0 && tailOk && !/\bthat\b/i.test(parenthetical ? tail.slice(0, 12) : tail) && wordCount(seg) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCount(leftText.slice(0, comma)) >= (parenthetical ? 1 : 4)) {
       let cs = from;
       while (cs < from + comma && /[\s“"‘]/.test(text[cs]!)) cs++;
@@ -206,7 +223,7 @@ export function extractQuotes(doc: Document): Quote[] {
     // "X said: “…”" whose quote already has its own cue ("…,” he added) is not a second, indirect quote.
     if (directs.some((d) => d.start <= cs && cs < d.end && directDraft.get(d)?.cue)) continue;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    if (wordCount(text.slice(cs, ce)) < (cue.entry.complement && cue.entry.complement !== 'clause' ? 2 : 3)) continue;
+    if (wordCountIn(text, cs, ce) < (cue.entry.complement && cue.entry.complement !== 'clause' ? 2 : 3)) continue;
     drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: participle ? 'participle' : 'before', from, limit: cue.start, rule: participle ? 'indirect-participle' : 'indirect-that' });
     used.add(cue);
   }
@@ -236,7 +253,7 @@ export function extractQuotes(doc: Document): Quote[] {
         while (ce > cs && /[\s,(—–-]/.test(text[ce - 1]!)) ce--;
       }
     }
-    if (wordCount(text.slice(cs, ce)) < 3 || directs.some((d) => d.contentStart <= cs && d.contentEnd >= ce)) return;
+    if (wordCountIn(text, cs, ce) < 3 || directs.some((d) => d.contentStart <= cs && d.contentEnd >= ce)) return;
     drafts.push({ anchor: s, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find, from, limit, rule });
   };
   const insideQuote = (pos: number): boolean => directs.some((d) => d.contentStart <= pos && pos < d.contentEnd);
@@ -251,7 +268,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const stop = /[,.;:)]|\s[—–]\s/.exec(text.slice(xStart, sentEnd));
     let xEnd = stop ? xStart + stop.index : sentEnd;
     while (xEnd > xStart && /[\s.]/.test(text[xEnd - 1]!) && !/\b\p{Lu}[\p{L}]?\.$/u.test(text.slice(xStart, xEnd))) xEnd--;
-    if (wordCount(text.slice(xStart, xEnd)) > 10) continue;
+    if (wordCountIn(text, xStart, xEnd) > 10) continue;
     const cue: CueHit = { start: s, end: s + 'according to'.length, text: text.slice(s, s + 'according to'.length), entry: { lemma: 'according to', stance: 'neutral', kind: 'speech', addressee: false } };
     adverbial(s, xEnd, cue, 'according', xStart, xEnd, 'according-to');
   }
@@ -267,6 +284,8 @@ export function extractQuotes(doc: Document): Quote[] {
   // person or organisation (or an all-caps transcript name); the content runs to the paragraph end.
   const isActorSpan = (st: number, en: number): boolean => mentions.some((mm) => (mm.label === 'PER' || mm.label === 'ORG') && mm.start < en && mm.end > st);
   for (const p of paras) {
+    const colonAt = text.indexOf(':', p.start);
+    if (colonAt < 0 || colonAt >= Math.min(p.end, p.start + 60)) continue; // the pattern needs a colon
     const m = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*)\s*:\s+(?=[^\s“"«‘'])/u.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
     if (!m) continue;
     const ne = p.start + m[1]!.length;
@@ -276,14 +295,14 @@ export function extractQuotes(doc: Document): Quote[] {
     const cs = p.start + m[0].length;
     let ce = p.end;
     while (ce > cs && /[\s.]/.test(text[ce - 1]!)) ce--;
-    if (wordCount(text.slice(cs, ce)) < 3 || directs.some((d) => d.start <= cs && cs < d.end)) continue;
+    if (wordCountIn(text, cs, ce) < 3 || directs.some((d) => d.start <= cs && cs < d.end)) continue;
     drafts.push({ anchor: p.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', find: 'before', from: p.start, limit: ne, rule: 'name-colon', speakerSpan: { start: p.start, end: ne } });
   }
 
   // Noun cues: "X's view is that CLAUSE", "X's statement that CLAUSE", "his claim that CLAUSE",
   // "the allegation that CLAUSE" (speaker unknown unless a possessor names it).
   const NOUN_STANCE: Record<string, Stance> = { claim: 'contested', allegation: 'contested', accusation: 'complaint', charge: 'complaint', complaint: 'complaint', warning: 'assertive', insistence: 'assertive', promise: 'promise', pledge: 'promise', assurance: 'promise', suggestion: 'hedged', announcement: 'announcement', belief: 'belief', view: 'belief', assessment: 'belief', conclusion: 'belief', fear: 'belief', hope: 'belief', prediction: 'assertive' };
-  for (const n of text.matchAll(/\b(?:(view|position|argument|assessment|belief|contention|message|point)\s+(?:is|was|has been|had been|remains)|(statement|claim|assertion|argument|warning|promise|pledge|allegation|accusation|suggestion|insistence|assurance|prediction|announcement|complaint|contention|belief|conclusion|comments?|remarks?|charge)s?)\s+that\s+/gi)) {
+  for (let n = nextWordMatch(text, 0, NOUN_CUE_STICKY, NOUN_CUE_WORDS); n; n = nextWordMatch(text, n.index + n[0].length, NOUN_CUE_STICKY, NOUN_CUE_WORDS)) {
     const back = /(['’]s|\b(?:his|her|their|its|the|a|an))\s+(?:(?:recent|earlier|latest|new|repeated|public|written|own|frequent|false|unfounded|baseless)\s+)?$/i.exec(text.slice(Math.max(0, n.index - 40), n.index));
     if (!back) continue;
     const at = Math.max(0, n.index - 40) + back.index;
@@ -297,7 +316,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const si = sentenceAt(sentences, m.index);
     const cs = m.index + m[0].length;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    if (wordCount(text.slice(cs, ce)) < 3) continue;
+    if (wordCountIn(text, cs, ce) < 3) continue;
     const nounStart = m.index + m[0].toLowerCase().lastIndexOf(noun, m[0].length - 5);
     const nounEnd = nounStart + noun.length;
     const cue: CueHit = { start: nounStart, end: nounEnd, text: text.slice(nounStart, nounEnd), entry: { lemma: noun.replace(/s$/, ''), stance: NOUN_STANCE[noun.replace(/s$/, '')] ?? 'neutral', kind: /^(?:view|belief|assessment|conclusion|fear|hope)$/.test(noun) ? 'cognition' : 'speech', addressee: false } };
@@ -328,7 +347,7 @@ export function extractQuotes(doc: Document): Quote[] {
       drafts.push(own);
       continue;
     }
-    if (wordCount(text.slice(d.contentStart, d.contentEnd)) < 4) continue;
+    if (wordCountIn(text, d.contentStart, d.contentEnd) < 4) continue;
     drafts.push({ anchor: d.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', find: 'none', from: d.start, limit: d.start, rule: 'direct-continuation', direct: d });
   }
   drafts.sort((a, b) => a.anchor - b.anchor || a.start - b.start);
