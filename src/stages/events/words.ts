@@ -6,6 +6,7 @@
  */
 import type { Token } from '../../doc/types.ts';
 import type { Word } from './triggers.ts';
+import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
 
 /** Token kinds that join across a hyphen written without spaces; the NER stage's WORDLIKE. */
 const WORDLIKE = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url']);
@@ -113,13 +114,7 @@ export function isPunct(t: string): boolean {
 
 /** The words (inclusive indices) a character span covers, by binary search; undefined when none. */
 export function wordRange(words: readonly Word[], start: number, end: number): { first: number; last: number } | undefined {
-  let lo = 0;
-  let hi = words.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(words, start);
   if (lo >= words.length || words[lo]!.start >= end) return undefined;
   let last = lo;
   while (last + 1 < words.length && words[last + 1]!.start < end) last++;
@@ -128,12 +123,5 @@ export function wordRange(words: readonly Word[], start: number, end: number): {
 
 /** Index of the first word starting at or after `offset` (words.length when none). */
 export function firstWordFrom(words: readonly Word[], offset: number): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstStartingAt(words, offset);
 }

@@ -5,6 +5,7 @@
 import type { Sentence } from '../../doc/types.ts';
 import { cueOf, lexicon, type CueEntry } from './lexicon.ts';
 import type { DirectSpan } from './marks.ts';
+import { firstEndingAfter } from '../../doc/spans.ts';
 
 export interface CueHit {
   readonly start: number;
@@ -43,16 +44,9 @@ export function findCues(text: string, directs: readonly DirectSpan[]): CueHit[]
 
 /** Index of the sentence containing pos (binary search); -1 if none. */
 export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (pos < s.start) hi = mid - 1;
-    else if (pos >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return lo < sentences.length ? lo : -1;
+  // The containing sentence, or in a gap the next one.
+  const i = firstEndingAfter(sentences, pos);
+  return i < sentences.length ? i : -1;
 }
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;

@@ -16,6 +16,7 @@ import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, nextWordM
 import type { Stance } from './lexicon.ts';
 import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
 import { actorsOf, groupOrNominal, resolvePronoun, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
+import { firstStartingAt, indexContaining } from '../../doc/spans.ts';
 
 export const QUOTES_STAGE = 'quotes';
 export const QUOTES_VERSION = '1.0.0';
@@ -110,31 +111,14 @@ export function extractQuotes(doc: Document): Quote[] {
   const entities = doc.has('entities') ? doc.layer('entities') : undefined;
   const paras = paragraphs(text);
   const paraAt = (pos: number): { start: number; end: number } => {
-    let lo = 0;
-    let hi = paras.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const p = paras[mid]!;
-      if (pos < p.start) hi = mid - 1;
-      else if (pos >= p.end) lo = mid + 1;
-      else return p;
-    }
-    return { start: pos, end: pos };
+    const i = indexContaining(paras, pos);
+    return i >= 0 ? paras[i]! : { start: pos, end: pos };
   };
   const allDirects = findDirect(text);
   const directs = allDirects.filter((d) => !isNonQuote(text, d));
   const cues = findCues(text, allDirects);
   const used = new Set<CueHit>();
-  const cueIndex = (pos: number): number => {
-    let lo = 0;
-    let hi = cues.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cues[mid]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const cueIndex = (pos: number): number => firstStartingAt(cues, pos);
   const drafts: Draft[] = [];
   const absorbed = new Set<DirectSpan>();
 

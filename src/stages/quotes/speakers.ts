@@ -9,6 +9,7 @@
  */
 import type { Entity, EntityType, Mention } from '../../doc/types.ts';
 import { lexicon } from './lexicon.ts';
+import { firstEndingAfter } from '../../doc/spans.ts';
 
 export type SpeakerKind = 'person' | 'organisation' | 'state' | 'media' | 'group' | 'unnamed' | 'unknown';
 /** How a speaker's name was reached from the words in the sentence. */
@@ -137,14 +138,7 @@ export interface SpeakerContext {
 
 /** The last actor that ends at or before `pos`, by binary search then a backward walk. */
 function actorsBefore(actors: readonly Actor[], pos: number): number {
-  let lo = 0;
-  let hi = actors.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (actors[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstEndingAfter(actors, pos) - 1;
 }
 
 function fromActor(a: Actor, start: number, end: number, text: string, via: SpeakerVia): Speaker {
