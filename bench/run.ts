@@ -12,7 +12,6 @@ import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { loadKb } from '../src/kb/kb.ts';
 import { getGazetteer } from '../src/stages/places/gazetteer.ts';
 import { loadModel } from '../src/stages/entities/ner/model.ts';
-import { wink } from '../src/nlp/wink.ts';
 import { normalize, type RawInput } from '../src/stages/normalize/normalize.ts';
 import type { Document } from '../src/doc/document.ts';
 
@@ -70,7 +69,6 @@ for (const [what, load] of [
   ['knowledge base', () => loadKb()],
   ['gazetteer', () => getGazetteer()],
   ['NER model', () => loadModel()],
-  ['wink model', () => wink(['sbd']).readDoc('Warm up.')],
 ] as const) {
   const t = performance.now();
   load();

@@ -346,7 +346,7 @@ export function slotOf(c0: number, c1: number, length: number): number {
   return (Math.imul(Math.imul(a, 31) + b, 31) + Math.min(length, 31)) & 0xffff;
 }
 
-/** Letters, digits and anything beyond ASCII start a word (wink's word, number, email, hashtag… tokens). */
+/** Letters, digits and anything beyond ASCII start a word (the tokenizer's word, number, email, hashtag… tokens). */
 const alnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 35 || c === 64;
 
 /**

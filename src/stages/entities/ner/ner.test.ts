@@ -127,7 +127,7 @@ describe('fast tagger', () => {
 });
 
 describe('tokens in CoNLL manner', () => {
-  it('merges hyphenated words wink splits, and leaves spaced dashes alone', () => {
+  it('merges hyphenated words the tokenizer splits, and leaves spaced dashes alone', () => {
     const text = 'Viola Von Cramon-Taubadel and the NATO-Russia Council – not here';
     const doc = docOf(text);
     const words = conllTokens(text, doc.layer('tokens')).map((s) => text.slice(s.start, s.end));

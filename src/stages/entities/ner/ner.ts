@@ -70,7 +70,7 @@ function pushConll(text: string, tokens: readonly Token[], from: number, to: num
 }
 
 /**
- * Our tokens in CoNLL's manner: wink splits "Cramon-Taubadel" and "NATO-Russia" at the hyphen,
+ * Our tokens in CoNLL's manner: the tokenizer splits "Cramon-Taubadel" and "NATO-Russia" at the hyphen,
  * CoNLL keeps such words whole, so word-hyphen-word runs written without spaces are merged.
  */
 export function conllTokens(text: string, tokens: readonly Token[]): Span[] {
