@@ -25,3 +25,11 @@ export function parseTsv(text: string): Record<string, string>[] {
 export function readTsvFile(path: string | URL): Record<string, string>[] {
   return parseTsv(readFileSync(path, 'utf8'));
 }
+
+/** The entries of a data/ word list: one per line, `#` lines and blank lines skipped, trimmed. */
+export function readListFile(path: string | URL): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}

@@ -1,6 +1,5 @@
 /** The tokenizer's and splitter's word lists, read from data/sentences/ once at first import. */
-import { readFileSync } from 'node:fs';
-import { readTsvFile } from '../../data/tsv.ts';
+import { readListFile, readTsvFile } from '../../data/tsv.ts';
 
 const DIR = new URL('../../../data/sentences/', import.meta.url);
 const rows = readTsvFile(new URL('abbreviations.tsv', DIR));
@@ -10,17 +9,6 @@ export const ABBREVIATIONS: ReadonlyMap<string, { readonly capitalOnly: boolean 
 /** Those of them that precede a name and never end a sentence. */
 export const TITLES: ReadonlySet<string> = new Set(rows.filter((r) => r.title === 'yes').map((r) => r.abbr!));
 /** Known top-level domains (lowercase). */
-export const TLDS: ReadonlySet<string> = new Set(
-  readFileSync(new URL('tlds.txt', DIR), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')),
-);
-
+export const TLDS: ReadonlySet<string> = new Set(readListFile(new URL('tlds.txt', DIR)));
 /** Capitalised, these open a sentence after an abbreviation (lowercase). */
-export const OPENERS: ReadonlySet<string> = new Set(
-  readFileSync(new URL('openers.txt', DIR), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')),
-);
+export const OPENERS: ReadonlySet<string> = new Set(readListFile(new URL('openers.txt', DIR)));
