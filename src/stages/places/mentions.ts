@@ -133,26 +133,37 @@ function containersNamedUncached(text: string, gaz: Gazetteer): readonly Candida
   return [];
 }
 
-let actor: { readonly re: RegExp; readonly letterFirst: boolean } | null = null;
+const AUXILIARIES = ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'also', 'again', 'now', 'then', 'quickly'];
+
+let actor: { readonly re: RegExp; readonly firstWords: ReadonlySet<string> | null } | null = null;
 
 /** "Moscow denies", "Washington has also warned": a place name used as an actor. */
 function actorAfter(text: string, end: number): boolean {
   if (!actor) {
     const verbs = readActorVerbs();
     actor = {
-      re: new RegExp(`^\\s+(?:(?:has|have|had|will|would|is|was|also|again|now|then|quickly)\\s+){0,2}(?:${verbs.join('|')})\\b`, 'i'),
-      // With only verbs of ASCII letters (the table's), the regex needs a letter after the spaces.
-      letterFirst: verbs.every((v) => /^[a-z]/i.test(v)),
+      re: new RegExp(`^\\s+(?:(?:${AUXILIARIES.join('|')})\\s+){0,2}(?:${verbs.join('|')})\\b`, 'i'),
+      // With verbs of plain letters (the table's), the first word after the spaces must be an
+      // auxiliary or a verb, whole: the regex needs a space or a word boundary after either.
+      firstWords: verbs.every((v) => /^[a-z]+$/i.test(v)) ? new Set([...AUXILIARIES, ...verbs.map((v) => v.toLowerCase())]) : null,
     };
   }
   if (!isSpace(text.charCodeAt(end))) return false;
-  if (actor.letterFirst) {
+  if (actor.firstWords) {
+    // The regex reads 40 characters: so does this.
+    const hi = Math.min(text.length, end + 40);
     let k = end + 1;
-    while (k < text.length && isSpace(text.charCodeAt(k))) k++;
-    const c = text.charCodeAt(k) | 0x20;
-    if (c < 0x61 || c > 0x7a) return false;
+    while (k < hi && isSpace(text.charCodeAt(k))) k++;
+    let w = k;
+    while (w < hi && isWordChar(text.charCodeAt(w))) w++;
+    if (w === k || !actor.firstWords.has(text.slice(k, w).toLowerCase())) return false;
   }
   return actor.re.test(text.slice(end, end + 40));
+}
+
+/** A character of the regex `\w`: ASCII letter, digit or underscore. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 }
 
 const LIST_SEPARATOR = /^\s*(?:,|,?\s*(?:and|or))\s*$/;

@@ -69,6 +69,8 @@ interface Group {
   /** The context terms (WHY bits) that raised the pick's score; spelled out in `rule` after the last round. */
   why: number;
   rule: string;
+  /** Of the pick, from its margin over the second best; set after the last round. */
+  confidence: number;
   /** The reading with the best prior: what the name means on its own. */
   readonly top: Candidate | null;
   /** Used as an actor somewhere in the text ("Washington said"). */
@@ -99,6 +101,10 @@ interface Group {
 export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[], ctx: PlaceContext = {}, gaz: Gazetteer = getGazetteer()): Place[] {
   const groups = new Map<string, Group>();
   const list: Group[] = [];
+  // Every mention and its name, in the order of `candidates`; `inOrder` while their starts increase.
+  let spans: Mention[] = [];
+  let of: Group[] = [];
+  let inOrder = true;
   for (const c of candidates) {
     const m = toMention(text, c, gaz);
     if (!m) continue;
@@ -111,10 +117,16 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     g.mentions.push(m);
     if (m.actor) g.actor = true;
     if (m.divisionCue) g.divisionCue = true;
+    if (spans.length > 0 && m.start <= (spans[spans.length - 1] as Mention).start) inOrder = false;
+    spans.push(m);
+    of.push(g);
   }
+  // The mentions in text order, ties in the order of the names: the candidates' order when it
+  // is that already (NER gives spans in text order), else a stable sort by start.
+  if (!inOrder) [spans, of] = byStart(list);
   // "Harwinton, Conn.", "Henry County", "Illinois" picked as the division: the text is US-local.
   const usContainer = linkContainers(list);
-  linkSiblings(text, list);
+  linkSiblings(text, spans, of);
   // Computed when first needed: most stories are either local or foreign news throughout.
   let colocated: Map<Candidate, number> | null = null;
   let colocatedSpecific: Map<Candidate, number> | null = null;
@@ -167,30 +179,49 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
   }
   for (const g of list) g.rule = g.pickIndex < 0 ? '' : spellRule(g.readings.priorRules[g.pickIndex] ?? '', g.why);
   placeLocalDivisions(text, list, gaz);
-  const out: Place[] = [];
   for (const g of list) {
+    if (!g.pick || g.score < W.min) continue;
+    const margin = g.second === -Infinity ? 4 : g.score - g.second;
+    g.confidence = round2(Math.min(0.99, (1 / (1 + Math.exp(-margin))) * Math.min(1, g.score / 8)));
+  }
+  // In text order: the places of the names in turn, stably sorted by start.
+  const out: Place[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const g = of[k] as Group;
     const p = g.pick;
     if (!p || g.score < W.min) continue;
-    const margin = g.second === -Infinity ? 4 : g.score - g.second;
-    const confidence = round2(Math.min(0.99, (1 / (1 + Math.exp(-margin))) * Math.min(1, g.score / 8)));
-    for (const m of g.mentions) out.push(toPlace(m, p, confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, g.rule));
+    const m = spans[k] as Mention;
+    out.push(toPlace(m, p, g.confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, g.rule));
   }
-  return byStart(out).map((i) => out[i] as Place);
+  return out;
 }
 
 /**
- * The indices of `spans` by start, ties in index order: a stable sort by start, as one numeric
- * sort of start·n + index (exact: offsets are integers far below 2^53 / n), which costs less
- * than a sort with a comparator.
+ * The names' mentions (and the name of each) stably sorted by start: in the order of the names,
+ * then of the mentions, where starts tie. One numeric sort of start·n + index (exact: offsets
+ * are integers far below 2^53 / n), which costs less than a sort with a comparator.
  */
-function byStart(spans: readonly Span[]): number[] {
-  const n = spans.length;
+function byStart(list: readonly Group[]): [Mention[], Group[]] {
+  const flat: Mention[] = [];
+  const flatOf: Group[] = [];
+  for (const g of list) {
+    for (const m of g.mentions) {
+      flat.push(m);
+      flatOf.push(g);
+    }
+  }
+  const n = flat.length;
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (spans[i] as Span).start * n + i;
+  for (let i = 0; i < n; i++) keys[i] = (flat[i] as Mention).start * n + i;
   keys.sort();
-  const order = new Array<number>(n);
-  for (let k = 0; k < n; k++) order[k] = (keys[k] as number) % n;
-  return order;
+  const spans = new Array<Mention>(n);
+  const of = new Array<Group>(n);
+  for (let k = 0; k < n; k++) {
+    const i = (keys[k] as number) % n;
+    spans[k] = flat[i] as Mention;
+    of[k] = flatOf[i] as Group;
+  }
+  return [spans, of];
 }
 
 function newGroup(key: string, readings: Readings): Group {
@@ -205,6 +236,7 @@ function newGroup(key: string, readings: Readings): Group {
     second: -Infinity,
     why: 0,
     rule: '',
+    confidence: 0,
     top: readings.top,
     actor: false,
     world: readings.world,
@@ -251,23 +283,12 @@ function linkContainers(list: readonly Group[]): boolean {
 
 const NO_GROUPS: readonly Group[] = [];
 
-/** Names listed together, separated only by a comma, "and" or "or": they tend to be of one kind. */
-function linkSiblings(text: string, list: readonly Group[]): void {
-  const spans: Mention[] = [];
-  const of: Group[] = [];
-  for (const g of list) {
-    for (const m of g.mentions) {
-      spans.push(m);
-      of.push(g);
-    }
-  }
-  const order = byStart(spans);
-  for (let k = 1; k < order.length; k++) {
-    const i = order[k - 1] as number;
-    const j = order[k] as number;
-    const a = of[i] as Group;
-    const b = of[j] as Group;
-    if (a === b || !isListSeparator(text, (spans[i] as Mention).end, (spans[j] as Mention).start)) continue;
+/** Names listed together, separated only by a comma, "and" or "or": they tend to be of one kind. `spans` are in text order. */
+function linkSiblings(text: string, spans: readonly Mention[], of: readonly Group[]): void {
+  for (let k = 1; k < spans.length; k++) {
+    const a = of[k - 1] as Group;
+    const b = of[k] as Group;
+    if (a === b || !isListSeparator(text, (spans[k - 1] as Mention).end, (spans[k] as Mention).start)) continue;
     a.siblings.push(b);
     b.siblings.push(a);
   }
