@@ -135,7 +135,7 @@ function containersNamedUncached(text: string, gaz: Gazetteer): readonly Candida
 
 const AUXILIARIES = ['has', 'have', 'had', 'will', 'would', 'is', 'was', 'also', 'again', 'now', 'then', 'quickly'];
 
-let actor: { readonly re: RegExp; readonly firstWords: ReadonlySet<string> | null } | null = null;
+let actor: { readonly re: RegExp; readonly firstWords: readonly string[][] | null } | null = null;
 
 /** "Moscow denies", "Washington has also warned": a place name used as an actor. */
 function actorAfter(text: string, end: number): boolean {
@@ -145,7 +145,7 @@ function actorAfter(text: string, end: number): boolean {
       re: new RegExp(`^\\s+(?:(?:${AUXILIARIES.join('|')})\\s+){0,2}(?:${verbs.join('|')})\\b`, 'i'),
       // With verbs of plain letters (the table's), the first word after the spaces must be an
       // auxiliary or a verb, whole: the regex needs a space or a word boundary after either.
-      firstWords: verbs.every((v) => /^[a-z]+$/i.test(v)) ? new Set([...AUXILIARIES, ...verbs.map((v) => v.toLowerCase())]) : null,
+      firstWords: verbs.every((v) => /^[a-z]+$/i.test(v)) ? byFirstLetter([...AUXILIARIES, ...verbs.map((v) => v.toLowerCase())]) : null,
     };
   }
   if (!isSpace(text.charCodeAt(end))) return false;
@@ -156,9 +156,30 @@ function actorAfter(text: string, end: number): boolean {
     while (k < hi && isSpace(text.charCodeAt(k))) k++;
     let w = k;
     while (w < hi && isWordChar(text.charCodeAt(w))) w++;
-    if (w === k || !actor.firstWords.has(text.slice(k, w).toLowerCase())) return false;
+    if (w === k || !isListed(text, k, w, actor.firstWords)) return false;
   }
   return actor.re.test(text.slice(end, end + 40));
+}
+
+/** Lower-case words of ASCII letters by first letter (a = 0). */
+function byFirstLetter(words: readonly string[]): string[][] {
+  const out: string[][] = Array.from({ length: 26 }, () => []);
+  for (const w of words) out[w.charCodeAt(0) - 0x61]?.push(w);
+  return out;
+}
+
+/** Whether text[from, to) (word characters) is one of `words` in any case: `words` has it lower-cased, by first letter. */
+function isListed(text: string, from: number, to: number, words: readonly string[][]): boolean {
+  const bucket = words[(text.charCodeAt(from) | 0x20) - 0x61];
+  if (!bucket) return false;
+  for (const w of bucket) {
+    if (w.length !== to - from) continue;
+    let k = 1;
+    // ASCII case folding: | 0x20 maps A–Z to a–z and leaves no other word character on a letter.
+    while (k < w.length && (text.charCodeAt(from + k) | 0x20) === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 /** A character of the regex `\w`: ASCII letter, digit or underscore. */
@@ -207,18 +228,47 @@ const INSTITUTION = new Set('institute university college school academy centre 
  *   "National Institute for Strategic Studies", "X Studies Institute".
  */
 export function mayBeUnknownPlace(text: string, mentions: readonly Mention[], gaz: Gazetteer): boolean {
-  if (!nameMayBePlace(mentions[0]?.text ?? '', gaz)) return false;
-  const inst = (w: string | undefined): boolean => w !== undefined && (GENERIC.has(w.toLowerCase()) || INSTITUTION.has(w.toLowerCase()));
-  return !mentions.every((m) => {
-    // The words right before the name, when only spaces separate them from it.
-    const before = text.slice(Math.max(0, m.start - 40), m.start).split(/[ \t]+/);
-    if (before.pop() !== '' || before.length === 0) return false;
-    if (CONNECTOR.has(before[before.length - 1] ?? '')) before.pop();
-    if (inst(before[before.length - 1])) return true;
-    const after = /^(?:[ \t]+\p{Lu}\p{L}*){1,3}/u.exec(text.slice(m.end, m.end + 60));
-    return after !== null && after[0].trim().split(/[ \t]+/).some(inst);
-  });
+  return nameMayBePlace(mentions[0]?.text ?? '', gaz) && !mentions.every((m) => inInstitutionName(text, m));
 }
+
+/** A word of the name of an institution: GENERIC or INSTITUTION. */
+const isInstitutionWord = (w: string | undefined): boolean => w !== undefined && (GENERIC.has(w.toLowerCase()) || INSTITUTION.has(w.toLowerCase()));
+
+/**
+ * Whether a mention is a piece of a longer name of an institution: the word right before it
+ * (past a connector: "Institute *for* Strategic Studies"), or one of up to three capitalised
+ * words right after it ("X Studies Institute"), is an institution's. Words are what lies
+ * between spaces and tabs, within 40 characters before the name and 60 after it.
+ */
+function inInstitutionName(text: string, m: Mention): boolean {
+  const lo = Math.max(0, m.start - 40);
+  // Only spaces and tabs between the word and the name; scanned back, as a split of those 40 characters on them would cut it.
+  if (m.start === lo || !isBlank(text.charCodeAt(m.start - 1))) return false;
+  let [from, to] = wordBefore(text, lo, m.start);
+  let word: string | undefined = text.slice(from, to);
+  if (CONNECTOR.has(word)) {
+    if (from === lo) word = undefined;
+    else {
+      [from, to] = wordBefore(text, lo, from);
+      word = text.slice(from, to);
+    }
+  }
+  if (isInstitutionWord(word)) return true;
+  if (!isBlank(text.charCodeAt(m.end))) return false;
+  const after = /^(?:[ \t]+\p{Lu}\p{L}*){1,3}/u.exec(text.slice(m.end, m.end + 60));
+  return after !== null && after[0].trim().split(/[ \t]+/).some(isInstitutionWord);
+}
+
+/** The word (maybe empty) before the spaces and tabs that end at `end`, not before `lo`: [from, to). */
+function wordBefore(text: string, lo: number, end: number): [number, number] {
+  let to = end;
+  while (to > lo && isBlank(text.charCodeAt(to - 1))) to--;
+  let from = to;
+  while (from > lo && !isBlank(text.charCodeAt(from - 1))) from--;
+  return [from, to];
+}
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 
 /** The name-only part of mayBeUnknownPlace, per gazetteer: the same unknown names ("Al Jazeera") recur. */
 const nameMemo = new WeakMap<Gazetteer, Map<string, boolean>>();
