@@ -9,7 +9,8 @@
  * regex alone still decides, so the answers are those of the regexes.
  */
 import type { Span } from '../../doc/types.ts';
-import { fold, isAbbreviation, type Candidate, type Gazetteer } from './gazetteer.ts';
+import { isAbbreviation, type Candidate, type Gazetteer } from './gazetteer.ts';
+import { readingsOf, type Readings } from './readings.ts';
 import { readActorVerbs } from './tables.ts';
 
 export interface PlaceCandidate extends Span {
@@ -19,6 +20,8 @@ export interface PlaceCandidate extends Span {
 export interface Mention extends Span {
   readonly text: string;
   readonly key: string;
+  /** What the name means on its own (its readings are those of its first mention's text). */
+  readonly readings: Readings;
   /** Where a "City, Container" container after the name starts; null when there is none. */
   readonly containerAt: number | null;
   /** The states or divisions that container names ("Paris, Texas"). */
@@ -41,7 +44,8 @@ export function toMention(text: string, c: PlaceCandidate, gaz: Gazetteer): Ment
     end -= m[0].length;
   }
   const surface = text.slice(start, end);
-  const key = isAbbreviation(surface) ? `abbr:${surface}` : fold(surface);
+  const readings = readingsOf(surface, gaz);
+  const key = readings.key;
   if (!key || key === 'abbr:') return null;
   const divisionCue = divisionBefore(text, start) || divisionAfter(text, end);
   const container = text.charCodeAt(end) === COMMA ? AFTER_COMMA.exec(text.slice(end, end + 60)) : null;
@@ -51,6 +55,7 @@ export function toMention(text: string, c: PlaceCandidate, gaz: Gazetteer): Ment
     end,
     text: surface,
     key,
+    readings,
     containerAt: phrase ? end + (container?.[0].length ?? 0) - phrase.length : null,
     containers: phrase ? containersNamed(phrase, gaz) : [],
     divisionCue,

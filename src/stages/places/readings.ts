@@ -4,11 +4,13 @@
  * Everything here depends on the name and the gazetteer only, so it is worked out once per
  * surface form and kept between documents; resolve.ts adds what the document says.
  */
-import { candidate, type Candidate, type Gazetteer } from './gazetteer.ts';
+import { candidate, fold, isAbbreviation, type Candidate, type Gazetteer } from './gazetteer.ts';
 import { W } from './weights.ts';
 
 /** What a name means on its own: its readings, their priors and what choose() asks of each. */
 export interface Readings {
+  /** The name's key: its fold, or "abbr:" and the name for an abbreviation ("abbr:Ill."). Mentions with one key are one name. */
+  readonly key: string;
   readonly cands: readonly Candidate[];
   readonly backoff: boolean;
   /** Prior of each reading, aligned with `cands`. */
@@ -31,10 +33,18 @@ export interface Readings {
 const readingsMemo = new WeakMap<Gazetteer, Map<string, Readings>>();
 /** Surface forms whose readings are kept between calls; the memo starts over when full. */
 const MEMO_MAX = 20_000;
+/** The memo of the gazetteer asked last (in practice the only one): asked of every mention, so no WeakMap lookup each time. */
+let lastGaz: Gazetteer | null = null;
+let lastMemo = new Map<string, Readings>();
 
+/** The key and readings of a surface form (a mention's text). */
 export function readingsOf(surface: string, gaz: Gazetteer): Readings {
-  let memo = readingsMemo.get(gaz);
-  if (!memo) readingsMemo.set(gaz, (memo = new Map<string, Readings>()));
+  if (gaz !== lastGaz) {
+    let memo = readingsMemo.get(gaz);
+    if (!memo) readingsMemo.set(gaz, (memo = new Map<string, Readings>()));
+    [lastGaz, lastMemo] = [gaz, memo];
+  }
+  const memo = lastMemo;
   const hit = memo.get(surface);
   if (hit) return hit;
   if (memo.size >= MEMO_MAX) memo.clear();
@@ -54,6 +64,7 @@ export function readingsOf(surface: string, gaz: Gazetteer): Readings {
     if (p > topPrior) [topPrior, t] = [p, cands[i] ?? null];
   });
   const r: Readings = {
+    key: isAbbreviation(surface) ? `abbr:${surface}` : fold(surface),
     cands,
     backoff,
     priors,

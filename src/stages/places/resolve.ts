@@ -27,7 +27,7 @@
 import type { Span } from '../../doc/types.ts';
 import { getGazetteer, type Candidate, type Gazetteer, type PlaceKind } from './gazetteer.ts';
 import { isListSeparator, mayBeUnknownPlace, toMention, type Mention, type PlaceCandidate } from './mentions.ts';
-import { isWorldCity, readingsOf, type Readings } from './readings.ts';
+import { isWorldCity, type Readings } from './readings.ts';
 import { colocation, containsAny, inAny, km, nearest, type Anchor as SpatialAnchor } from './spatial.ts';
 import { W } from './weights.ts';
 
@@ -116,7 +116,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     if (!m) continue;
     let g = groups.get(m.key);
     if (!g) {
-      g = newGroup(m.key, readingsOf(m.text, gaz));
+      g = newGroup(m.key, m.readings);
       groups.set(m.key, g);
       list.push(g);
     }

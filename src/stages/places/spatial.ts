@@ -52,9 +52,11 @@ export function colocation(list: readonly Named[], specific: boolean): Map<Candi
   const n = sources.length;
   const srcLat = new Float64Array(n);
   const srcLon = new Float64Array(n);
+  const srcCos = new Float64Array(n);
   const srcGroup = new Int32Array(n);
   sources.forEach((q, j) => {
     srcLat[j] = q.c.lat;
+    srcCos[j] = Math.cos(q.c.lat * RAD);
     srcLon[j] = q.c.lon;
     srcGroup[j] = q.g;
   });
@@ -83,7 +85,7 @@ export function colocation(list: readonly Named[], specific: boolean): Map<Candi
         const lon = srcLon[j] as number;
         const dlon = Math.abs(lon - c.lon);
         if (dlon * cos > 0.75 && dlon < 359) continue;
-        const d = km(c.lat, c.lon, lat, lon);
+        const d = kmCos(c.lat, c.lon, cos, lat, lon, srcCos[j] as number);
         const was = best[o] as number;
         if (d < was) {
           if (was === Infinity) seen[nSeen++] = o;
@@ -151,7 +153,11 @@ function within(inner: Candidate, outer: Candidate): boolean {
 
 /** Great-circle distance in km. */
 export function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return kmCos(lat1, lon1, Math.cos(lat1 * RAD), lat2, lon2, Math.cos(lat2 * RAD));
+}
+
+/** km() given the cosines of both latitudes, for loops that have them: the same arithmetic, so the same answer to the bit. */
+function kmCos(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
+  const a = Math.sin(((lat2 - lat1) * RAD) / 2) ** 2 + cos1 * cos2 * Math.sin(((lon2 - lon1) * RAD) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
