@@ -41,6 +41,26 @@ export interface Candidate {
 }
 
 /**
+ * A reading with every field set, in one order (geonameId undefined when there is none): all
+ * readings then share one object shape, which keeps the resolver's loops over them fast (V8).
+ */
+export function candidate(c: Candidate): Candidate {
+  return {
+    kind: c.kind,
+    name: c.name,
+    lat: c.lat,
+    lon: c.lon,
+    country: c.country,
+    geonameId: c.geonameId,
+    admin: c.admin,
+    population: c.population,
+    featureCode: c.featureCode,
+    major: c.major,
+    via: c.via,
+  };
+}
+
+/**
  * Folds a name for lookup: no diacritics, no case, no punctuation, "St." → saint, a leading
  * "the" dropped. Both the index and the query are folded the same way.
  *
@@ -54,29 +74,67 @@ export function fold(s: string): string {
   folded.set(s, t);
   return t;
 }
+/**
+ * Folds of the names asked for (mentions, lookups), which recur from story to story. The index
+ * folds its own names with foldUncached: its ~200k names, asked once each, would crowd these out.
+ */
 const folded = new Map<string, string>();
 
 function foldUncached(s: string): string {
-  let t = s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[øœ]/g, (c) => (c === 'ø' ? 'o' : 'oe'))
-    .replace(/æ/g, 'ae')
-    .replace(/ł/g, 'l')
-    .replace(/đ/g, 'd')
-    .replace(/ı/g, 'i')
-    .replace(/['’‘ʼʻ`´]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  t = t.replace(/\b(st|ste|mt|ft)\b/g, (w) => ABBREV[w] ?? w);
-  return t.replace(/^the /, '');
+  let t =
+    foldAscii(s) ??
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/[øœ]/g, (c) => (c === 'ø' ? 'o' : 'oe'))
+      .replace(/æ/g, 'ae')
+      .replace(/ł/g, 'l')
+      .replace(/đ/g, 'd')
+      .replace(/ı/g, 'i')
+      .replace(/['’‘ʼʻ`´]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  // The regex only where it can match: most names have no "st", "mt" or "ft" in them.
+  if (t.includes('st') || t.includes('mt') || t.includes('ft')) t = t.replace(/\b(st|ste|mt|ft)\b/g, (w) => ABBREV[w] ?? w);
+  return t.startsWith('the ') ? t.slice(4) : t;
+}
+
+/**
+ * The chain of replacements above for a name of ASCII characters only (most of the 135k city
+ * names), in one pass: lower case, apostrophes dropped, every other run of characters but
+ * letters and digits one space, none at the ends. Null for any other name.
+ */
+function foldAscii(s: string): string | null {
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (gap && out.length > 0) out += ' ';
+      gap = false;
+      out += String.fromCharCode(c);
+    } else if (c !== 0x27 && c !== 0x60) gap = true;
+  }
+  return out;
 }
 const ABBREV: Readonly<Record<string, string>> = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort' };
 
 /** Abbreviation shape: "Ill.", "N.Y.", "Calif." or a two/three-letter capital code ("IL", "NSW"). */
-export const isAbbreviation = (s: string): boolean => /\.$/.test(s) || /^[A-Z]{2,3}$/.test(s);
+export function isAbbreviation(s: string): boolean {
+  // By character codes: it is asked of every mention of every document.
+  const n = s.length;
+  if (n > 0 && s.charCodeAt(n - 1) === 0x2e) return true;
+  if (n < 2 || n > 3) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) return false;
+  }
+  return true;
+}
 const abbrKey = (s: string): string => s.replace(/\s+/g, '');
 
 interface CityTable {
@@ -111,7 +169,7 @@ export class Gazetteer {
   private readonly english = new Map<number, string>();
   private readonly majorRows = new Set<number>();
   private readonly exonymRows = new Map<string, number[]>();
-  private readonly memo = new Map<string, readonly Candidate[]>();
+  private readonly memo = new Map<number, Map<string, readonly Candidate[]>>();
   readonly stats: GazetteerStats;
   readonly states: readonly StateRecord[];
   private readonly statesByCode: Map<string, StateRecord>;
@@ -121,14 +179,14 @@ export class Gazetteer {
     this.states = loadStates();
     this.statesByCode = new Map(this.states.map((s) => [s.cca2, s]));
     for (const s of this.states) {
-      for (const n of new Set(s.names.map(fold))) {
-        push(this.other, n, { kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'state-name', ...(s.geonameId ? { geonameId: s.geonameId } : {}) });
+      for (const n of new Set(s.names.map(foldUncached))) {
+        push(this.other, n, candidate({ kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'state-name', ...(s.geonameId ? { geonameId: s.geonameId } : {}) }));
       }
     }
     for (const s of this.states) {
-      for (const d of new Set(s.demonyms.map(fold))) {
+      for (const d of new Set(s.demonyms.map(foldUncached))) {
         // A demonym names the state only where no state or region has that name (Georgian ≠ Georgia).
-        push(this.other, d, { kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'demonym', ...(s.geonameId ? { geonameId: s.geonameId } : {}) });
+        push(this.other, d, candidate({ kind: 'state', name: s.name, lat: s.lat, lon: s.lon, country: s.cca2, admin: null, population: 0, featureCode: s.independent ? 'PCLI' : 'PCLD', major: true, via: 'demonym', ...(s.geonameId ? { geonameId: s.geonameId } : {}) }));
       }
     }
     for (const r of readRegions()) this.addRegion(r);
@@ -191,12 +249,14 @@ export class Gazetteer {
    * Answers are memoised (the same names recur from story to story) and shared: read-only.
    */
   lookup(text: string, maxCities = 40): readonly Candidate[] {
-    const memoKey = `${maxCities}\u0000${text}`;
-    const hit = this.memo.get(memoKey);
+    // One memo per maxCities (0 and 40 in practice): no key string to build per call.
+    let memo = this.memo.get(maxCities);
+    if (!memo) this.memo.set(maxCities, (memo = new Map<string, readonly Candidate[]>()));
+    const hit = memo.get(text);
     if (hit) return hit;
-    if (this.memo.size >= MEMO_MAX) this.memo.clear();
+    if (memo.size >= MEMO_MAX) memo.clear();
     const out = this.lookupUncached(text, maxCities);
-    this.memo.set(memoKey, out);
+    memo.set(text, out);
     return out;
   }
 
@@ -224,7 +284,7 @@ export class Gazetteer {
     const t = this.t;
     const cc = t.countryCodes[t.country[row] ?? 0] ?? '';
     const adm = t.adminCodes[t.admin[row] ?? 0] ?? '';
-    return {
+    return candidate({
       kind: 'city',
       name: this.english.get(row) ?? t.names[row] ?? '',
       lat: round5(t.lat[row] ?? 0),
@@ -236,21 +296,21 @@ export class Gazetteer {
       featureCode: t.fcodes[t.fcode[row] ?? 0] ?? '',
       major: this.majorRows.has(row),
       via,
-    };
+    });
   }
 
   private addRegion(r: RegionRow): void {
-    const c: Candidate = { kind: 'region', name: r.name.replace(/^the /, ''), lat: r.lat, lon: r.lon, country: r.country, admin: null, population: 0, featureCode: 'RGN', major: true, via: 'region' };
-    for (const n of new Set([r.name, ...r.aliases].map(fold))) push(this.other, n, c);
-    for (const n of new Set(r.demonyms.map(fold))) push(this.other, n, { ...c, via: 'demonym' });
+    const c = candidate({ kind: 'region', name: r.name.replace(/^the /, ''), lat: r.lat, lon: r.lon, country: r.country, admin: null, population: 0, featureCode: 'RGN', major: true, via: 'region' });
+    for (const n of new Set([r.name, ...r.aliases].map(foldUncached))) push(this.other, n, c);
+    for (const n of new Set(r.demonyms.map(foldUncached))) push(this.other, n, candidate({ ...c, via: 'demonym' }));
   }
 
   private addAdmin(a: Admin1Row, via = 'admin1'): void {
-    const c: Candidate = { kind: 'admin', name: a.name, lat: a.lat, lon: a.lon, country: a.country, admin: a.adminCode ? `${a.country}.${a.adminCode}` : null, population: 0, featureCode: 'ADM1', major: false, via };
-    push(this.other, fold(a.name), c);
+    const c = candidate({ kind: 'admin', name: a.name, lat: a.lat, lon: a.lon, country: a.country, admin: a.adminCode ? `${a.country}.${a.adminCode}` : null, population: 0, featureCode: 'ADM1', major: false, via });
+    push(this.other, foldUncached(a.name), c);
     for (const al of a.aliases) {
-      if (isAbbreviation(al)) push(this.abbr, abbrKey(al), { ...c, via: 'admin1-abbr' });
-      else push(this.other, fold(al), c);
+      if (isAbbreviation(al)) push(this.abbr, abbrKey(al), candidate({ ...c, via: 'admin1-abbr' }));
+      else push(this.other, foldUncached(al), c);
     }
   }
 
@@ -261,13 +321,13 @@ export class Gazetteer {
    */
   private addUsLocal(): void {
     for (const c of readUsCounties()) {
-      const cand: Candidate = { kind: 'admin', name: c.name, lat: c.lat, lon: c.lon, country: 'US', admin: `US.${c.state}`, population: c.zips, featureCode: 'ADM2', major: false, via: 'county' };
-      push(this.other, fold(c.name), cand);
-      if (/ County$/.test(c.name)) push(this.other, `${fold(c.base)} co`, cand);
-      push(this.other, fold(c.base), { ...cand, via: 'county-bare' });
+      const cand = candidate({ kind: 'admin', name: c.name, lat: c.lat, lon: c.lon, country: 'US', admin: `US.${c.state}`, population: c.zips, featureCode: 'ADM2', major: false, via: 'county' });
+      push(this.other, foldUncached(c.name), cand);
+      if (/ County$/.test(c.name)) push(this.other, `${foldUncached(c.base)} co`, cand);
+      push(this.other, foldUncached(c.base), candidate({ ...cand, via: 'county-bare' }));
     }
     for (const p of readUsPlaces()) {
-      push(this.other, fold(p.name), { kind: 'city', name: p.name, lat: p.lat, lon: p.lon, country: 'US', admin: `US.${p.state}`, population: 0, featureCode: 'PPL', major: false, via: 'us-place' });
+      push(this.other, foldUncached(p.name), candidate({ kind: 'city', name: p.name, lat: p.lat, lon: p.lon, country: 'US', admin: `US.${p.state}`, population: 0, featureCode: 'PPL', major: false, via: 'us-place' }));
     }
   }
 
@@ -278,7 +338,7 @@ export class Gazetteer {
    */
   private addLandmarks(): void {
     for (const l of readLandmarks()) {
-      const key = fold(l.city);
+      const key = foldUncached(l.city);
       const hit = this.cityIndex.get(key);
       const rows = [...(this.exonymRows.get(key) ?? []), ...(hit === undefined ? [] : typeof hit === 'number' ? [hit] : hit)];
       let row: number | undefined;
@@ -290,8 +350,8 @@ export class Gazetteer {
       }
       if (row === undefined) continue;
       const city = this.city(row, 'landmark');
-      const c: Candidate = { ...city, lat: l.lat, lon: l.lon, featureCode: 'LMK', major: true };
-      for (const n of new Set([l.name, ...l.aliases].map(fold))) push(this.other, n, c);
+      const c = candidate({ ...city, lat: l.lat, lon: l.lon, featureCode: 'LMK', major: true });
+      for (const n of new Set([l.name, ...l.aliases].map(foldUncached))) push(this.other, n, c);
     }
   }
 
@@ -301,9 +361,10 @@ export class Gazetteer {
       if (e.geonameId === null) continue;
       const row = byId(e.geonameId);
       if (row === undefined) continue;
-      const rows = this.exonymRows.get(fold(e.exonym)) ?? [];
+      const key = foldUncached(e.exonym);
+      const rows = this.exonymRows.get(key) ?? [];
       if (!rows.includes(row)) rows.push(row);
-      this.exonymRows.set(fold(e.exonym), rows);
+      this.exonymRows.set(key, rows);
       this.majorRows.add(row);
       // The English name of a city is its 'major' or 'en-exonym' row: Kiev → Kyiv, Genève → Geneva.
       if (e.source === 'major' || e.source === 'en-exonym') this.english.set(row, e.exonym);
@@ -311,7 +372,7 @@ export class Gazetteer {
   }
 }
 
-/** Names whose readings are kept between calls; the memo starts over when full. */
+/** Names whose readings are kept between calls, per maxCities; a memo starts over when full. */
 const MEMO_MAX = 20_000;
 
 let cached: Gazetteer | null = null;

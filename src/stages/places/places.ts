@@ -51,7 +51,8 @@ export const placesStage: Stage<'places'> = {
     for (const m of mentions) {
       if (m.label === 'PER') continue;
       if (m.label !== 'LOC') loose.add(m.start);
-      cands.push({ start: m.start, end: m.end, text: doc.text.slice(m.start, m.end) });
+      // The mention is a candidate as it is: its text is doc.text.slice(start, end) (see ner.ts).
+      cands.push(m);
     }
     const dateline = doc.layer('meta').dateline?.text;
     const cc = dateline ? datelineCountry(dateline, gaz) : null;
