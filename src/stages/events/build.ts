@@ -5,7 +5,7 @@
 import type { Span } from '../../doc/types.ts';
 import type { Actor, ActorMention } from './arguments.ts';
 import { isPassive, type Segments } from './clause.ts';
-import type { DocCtx } from './context.ts';
+import { lastSubject, type DocCtx } from './context.ts';
 import type { EventActor, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
 import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
@@ -93,8 +93,8 @@ export function buildEvent(
     } else if (prev && POSSESSIVE_PRON.has(prev.lower)) {
       sourceM =
         POSSESSIVE_PRON.get(prev.lower) === 'person'
-          ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? ctx.lastPerson)
-          : (subjectOf(words, segs, mentions, 0, m.first) ?? ctx.lastThing);
+          ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? lastSubject(ctx, si, true))
+          : (subjectOf(words, segs, mentions, 0, m.first) ?? lastSubject(ctx, si, false));
       attached = true;
       rule.push('noun:possessive');
     }
@@ -139,7 +139,7 @@ export function buildEvent(
     anaphoric = det === 'the' || det === "'s" || e.trigger === 'event';
     if (e.trigger === 'event') rule.push('anaphor-only');
     if (!sourceM) {
-      sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, words, segs, m.first);
+      sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, si, words, segs, m.first);
       if (sourceM) {
         rule.push('source:clause-subject');
         // the subject of "kicked off Thursday's meeting" is no evidence of which meeting it was
@@ -163,7 +163,7 @@ export function buildEvent(
     } else {
       sourceM = subjectOf(words, segs, mentions, 0, m.first);
       if (!sourceM) {
-        sourceM = pronounSubject(ctx, words, segs, m.first);
+        sourceM = pronounSubject(ctx, si, words, segs, m.first);
         if (sourceM) rule.push('source:pronoun');
       }
       if (!sourceM) {

@@ -6,11 +6,11 @@
 import type { Span } from '../../doc/types.ts';
 import type { ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, segments, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { POSSESSIVE_PRON, subjectOf } from './subjects.ts';
-import { matchTriggers, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
+import { matchTriggers, mayMatch, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
 
 const COOPERATIVE = new Set<PloverType>(['AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT']);
 const CONFLICT = new Set<PloverType>(['SANCTION', 'COERCE', 'ASSAULT', 'MOBILIZE', 'PROTEST']);
@@ -96,13 +96,23 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
       out.push(ev);
     }
   }
-  // a source-less event after one with a source in the same sentence ("has sent a wish list") shares the subject
-  const subj = subjectOf(words, segs, mentions, 0, words.length);
-  if (subj) {
-    if (subj.actor.kind === 'person') ctx.lastPerson = subj;
-    else ctx.lastThing = subj;
-  }
+  // the sentence's subject, for pronouns in the sentences after it
+  ctx.subjects[si] = subjectOf(words, segs, mentions, 0, words.length) ?? null;
   return out;
+}
+
+/** The subject of a sentence's main clause, which later pronouns may stand for. */
+export function sentenceSubject(words: readonly Word[], mentions: readonly ActorMention[]): ActorMention | undefined {
+  return subjectOf(words, segments(words), mentions, 0, words.length);
+}
+
+/**
+ * Whether the sentence in words from..to-1 of the document may tell an event: a trigger may match,
+ * or "must" / "should" may make a reported obligation. A sentence without is not read at all.
+ */
+export function mayHaveEvents(words: readonly Word[], from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (wordClass(words[k]!) & OBLIGATION) return true;
+  return mayMatch(words, from, to);
 }
 
 const SAY = /^(said|says|say|reiterated|declared|insisted|stressed|added|warned|concluded|told|announced)$/;
@@ -121,7 +131,7 @@ const OBLIGATION_ENTRY: TriggerEntry & { type: PloverType } = {
 /** "Russia said on Tuesday that Sudan must return a helicopter": REQUEST by the speaker on the one who must act. */
 function reportedObligation(words: readonly Word[], mentions: readonly ActorMention[], found: readonly Found[]): Found | undefined {
   for (let k = 1; k < words.length; k++) {
-    if (words[k]!.lower !== 'must' && words[k]!.lower !== 'should') continue;
+    if (!(wordClass(words[k]!) & OBLIGATION)) continue;
     const obliged = mentionEndingIn(mentions, k - 2, k - 1);
     if (!obliged) continue;
     for (let j = obliged.first - 1; j >= Math.max(0, obliged.first - 8); j--) {
