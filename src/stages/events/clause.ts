@@ -129,7 +129,10 @@ export function isPassive(words: readonly Word[], i: number): boolean {
 /** Segment opens with "if", "unless" or "whether": a hypothetical. */
 export function isHypothetical(words: readonly Word[], segs: Segments, i: number): boolean {
   const s = segs.starts[segs.seg[i]!]!;
-  for (let k = s; k <= Math.min(i, s + 1); k++) if (/^(if|unless|whether)$/.test(words[k]!.lower)) return true;
+  for (let k = s; k <= Math.min(i, s + 1); k++) {
+    const w = words[k]!.lower;
+    if (w === 'if' || w === 'unless' || w === 'whether') return true;
+  }
   return false;
 }
 

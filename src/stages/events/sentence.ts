@@ -39,7 +39,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     if (e.trigger === 'call' && !isWithOrBetween(words[m.last + 1]?.lower)) continue;
     if (isHypothetical(words, segs, m.headFirst)) continue;
     if (e.pos === 'noun' && isSummary(words, m.first)) continue;
-    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [`lexicon:${e.pos}`] };
+    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'] };
     const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segs.seg[m.headFirst]!]!);
     if (mod) f.modality = mod.modality;
     if (f.negated && COOPERATIVE.has(e.type) && e.pos === 'verb') {
@@ -90,7 +90,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     let ev = buildEvent(ctx, si, sent, words, segs, mentions, actorAt, f, starts);
     const gov = f.governor && built.get(f.governor);
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
-    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = { ...ev, target: gov.source, keys: [...ev.keys, ...(gov.keys.slice(0, 1))], rule: ev.rule + ' target:denier' };
+    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = aimedAt(ev, gov);
     if (ev) {
       built.set(f, ev);
       out.push(ev);
@@ -126,6 +126,7 @@ const OBLIGATION_ENTRY: TriggerEntry & { type: PloverType } = {
   gaps: [],
   source: 'CAMEO 10 demand: "A said B must …" (PLOVER GSR DEMAND records)',
   line: 0,
+  ref: 'say … must',
 };
 
 /** "Russia said on Tuesday that Sudan must return a helicopter": REQUEST by the speaker on the one who must act. */
@@ -181,6 +182,20 @@ function ownAgent(words: readonly Word[], m: TriggerMatch, mentions: readonly Ac
 }
 
 const isWithOrBetween = (w: string | undefined): boolean => w === 'with' || w === 'between';
+
+/**
+ * { ...ev, target: gov.source, keys, rule } for an event aimed at its governor's source, copied key
+ * by key in the order the spread gives (a key the event has keeps its place, a new one comes last).
+ */
+function aimedAt(ev: RawEvent, gov: RawEvent): RawEvent {
+  const out: Record<string, unknown> = {};
+  const from = ev as unknown as Record<string, unknown>;
+  for (const k in from) out[k] = from[k];
+  out.target = gov.source;
+  out.keys = [...ev.keys, ...gov.keys.slice(0, 1)];
+  out.rule = ev.rule + ' target:denier';
+  return out as unknown as RawEvent;
+}
 
 /** The sentence ends in a question mark, perhaps before a closing quote: /\?\s*["”’]?$/ without slicing. */
 export function isQuestion(text: string, start: number, end: number): boolean {

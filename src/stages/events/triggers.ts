@@ -34,6 +34,8 @@ export interface TriggerEntry {
   readonly source: string;
   /** Line in triggers.tsv, for provenance. */
   readonly line: number;
+  /** How an event's rule names the entry: "triggers.tsv#L<line>", or the trigger for an entry of no line. */
+  readonly ref: string;
 }
 
 export interface ModalityCue {
@@ -149,6 +151,7 @@ function loadLexicon(): Lexicon {
       gaps,
       source: r.source ?? '',
       line: Number(r.line),
+      ref: `triggers.tsv#L${r.line}`,
     });
   }
   const byFirst = new Map<string, TriggerEntry[]>();

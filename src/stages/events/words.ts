@@ -5,6 +5,7 @@
  * hashed once per process, not once per occurrence.
  */
 import type { Token } from '../../doc/types.ts';
+import type { Actor } from './arguments.ts';
 import type { TriggerEntry, Word } from './triggers.ts';
 import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
 
@@ -25,6 +26,8 @@ export interface Form {
   triggers: readonly TriggerEntry[] | null | undefined;
   /** clause.ts: the word classes of the form (wordClass, a bit set); -1 until read. */
   cls: number;
+  /** actors.ts: the state a capitalised form names ("Ukraine", "Russian"); null for none. */
+  state: Actor | null | undefined;
 }
 
 /**
@@ -49,7 +52,7 @@ function formAt(text: string, start: number, end: number): Form {
   }
   const t = text.slice(start, end);
   const lower = t.toLowerCase();
-  const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h, triggers: undefined, cls: -1 };
+  const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h, triggers: undefined, cls: -1, state: undefined };
   if ((used + 1) * 2 > table.length) {
     grow();
     insert(f);
