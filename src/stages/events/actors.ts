@@ -3,7 +3,7 @@
  * else from NER mentions resolved through the KB plus capitalised state names NER missed.
  */
 import type { Document } from '../../doc/document.ts';
-import type { Entity } from '../../doc/types.ts';
+import type { Entity, Place } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
 import { ActorResolver, fromEntity, type Actor, type ActorMention } from './arguments.ts';
 import type { Word } from './triggers.ts';
@@ -18,6 +18,15 @@ function getResolver(): ActorResolver {
 
 const HYPHEN = /[-‐]/;
 
+/** HYPHEN.test(t), without the regular expression for the many names that have none. */
+function hasHyphen(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010) return true;
+  }
+  return false;
+}
+
 /** Actor mentions from the entities layer (metonyms and demonyms resolved there), sorted by start. */
 export function actorsFromEntities(entities: readonly Entity[], words: readonly Word[]): ActorMention[] {
   const res = getResolver();
@@ -30,25 +39,26 @@ export function actorsFromEntities(entities: readonly Entity[], words: readonly 
       if (!r) continue;
       // "NATO-Russia Council": the two sides it brings together take part in its meetings
       // (the head is a prefix of the text: no hyphen in the text, none in the head, no split needed)
-      const head = HYPHEN.test(m.text) ? (m.text.split(/\s+/)[0] ?? '') : '';
-      const parts = HYPHEN.test(head) ? head.split(HYPHEN).map((p) => res.state(p) ?? res.org(p)).filter((p): p is Actor => !!p) : [];
+      const head = hasHyphen(m.text) ? (m.text.split(/\s+/)[0] ?? '') : '';
+      const parts = hasHyphen(head) ? head.split(HYPHEN).map((p) => res.state(p) ?? res.org(p)).filter((p): p is Actor => !!p) : [];
       out.push({ first: r.first, last: r.last, start: m.start, end: m.end, text: m.text, actor: parts.length >= 2 ? { ...actor, parts } : actor });
     }
   }
-  return out.sort(byStart);
+  return sortByStart(out);
 }
 
 /** Actor mentions from NER + KB, plus capitalised state names and demonyms NER missed, sorted by start. */
 export function actorsFromMentions(doc: Document, words: readonly Word[]): ActorMention[] {
   const res = getResolver();
   const text = doc.text;
-  const places = new Map(doc.layer('places').map((p) => [p.start, p]));
+  const places = new Map<number, Place>();
+  for (const p of doc.layer('places')) places.set(p.start, p);
   const sentences = doc.layer('sentences');
   let si = 0;
   let contextOf = -1;
   let context = '';
   const out: ActorMention[] = [];
-  const covered: boolean[] = new Array<boolean>(words.length).fill(false);
+  const covered = new Uint8Array(words.length);
   const persons: Actor[] = [];
   for (const m of doc.layer('mentions')) {
     while (si < sentences.length - 1 && sentences[si]!.end <= m.start) si++;
@@ -74,22 +84,49 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
     }
     const r = wordRange(words, m.start, m.end);
     if (!r) continue;
-    for (let k = r.first; k <= r.last; k++) covered[k] = true;
+    for (let k = r.first; k <= r.last; k++) covered[k] = 1;
     out.push({ first: r.first, last: r.last, start: m.start, end: m.end, text: m.text, actor });
   }
   for (let k = 0; k < words.length; k++) {
+    if (covered[k]) continue;
     const w = words[k]!;
-    const c = w.text.charCodeAt(0);
-    if (covered[k] || w.punct || w.text.length < 3 || !(c >= 65 && c <= 90)) continue;
-    const a = res.state(w.text);
+    const a = stateNamed(res, w);
     if (a) out.push({ first: k, last: k, start: w.start, end: w.end, text: w.text, actor: a });
   }
-  return out.sort(byStart);
+  return sortByStart(out);
 }
 
-function byStart(a: ActorMention, b: ActorMention): number {
-  return a.start - b.start;
+/** The state a capitalised word of 3 letters or more names ("Ukraine", "Russian"), read once per form. */
+function stateNamed(res: ActorResolver, w: Word): Actor | undefined {
+  const f = w.form;
+  let a = f.state;
+  if (a === undefined) {
+    const c = f.text.charCodeAt(0);
+    a = f.punct || f.text.length < 3 || !(c >= 65 && c <= 90) ? null : (res.state(f.text) ?? null);
+    f.state = a;
+  }
+  return a ?? undefined;
 }
+
+/**
+ * The mentions in order of start, those of one start in the order given: what a stable sort by
+ * start gives, by a numeric sort of start and position packed in one number (no comparator calls).
+ */
+function sortByStart(list: ActorMention[]): ActorMention[] {
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) if (list[i]!.start < list[i - 1]!.start) sorted = false;
+  if (sorted) return list;
+  if (list.length >= POSITIONS) return list.sort((a, b) => a.start - b.start);
+  const keys = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) keys[i] = list[i]!.start * POSITIONS + i;
+  keys.sort();
+  const out = new Array<ActorMention>(list.length);
+  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % POSITIONS]!;
+  return out;
+}
+
+/** Positions the packed sort keys of sortByStart leave room for: starts below 2^31 stay exact in a double. */
+const POSITIONS = 2 ** 21;
 
 /**
  * Entity actors, completed by the mention-based reading: an entity with no country takes the
@@ -116,5 +153,5 @@ export function mergeActors(fromEntities: readonly ActorMention[], fromMentions:
     if (used[k]) continue;
     if (!out.some((e) => e.start < m.end && m.start < e.end)) out.push(m);
   }
-  return out.sort(byStart);
+  return sortByStart(out);
 }

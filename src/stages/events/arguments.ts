@@ -63,7 +63,8 @@ const CACHE_MAX = 50_000;
 export class ActorResolver {
   private readonly states = new Map<string, Actor | null>();
   private readonly orgs = new Map<string, Actor | null>();
-  private readonly metonyms = new Map<string, Actor | null>();
+  /** Sentence → name → reading. */
+  private readonly metonyms = new Map<string, Map<string, Actor | null>>();
   private readonly hasMetonymKey = new Map<string, boolean>();
   private readonly readings = new Map<string, Map<string, MentionReading>>();
   private readonly iso3s = new Map<string, string | null>();
@@ -95,12 +96,17 @@ export class ActorResolver {
   metonym(text: string, context: string): Actor | undefined {
     // most names have no metonym reading in any context: no need to key a cache by the sentence
     if (!this.metonymKey(text)) return undefined;
-    const key = text + '\u0000' + context;
-    const hit = this.metonyms.get(key);
+    // keyed by the sentence first: one sentence string is hashed once for all its names, where a
+    // joined key would be built and hashed again for each
+    let byText = this.metonyms.get(context);
+    if (!byText) {
+      if (this.metonyms.size >= CACHE_MAX) this.metonyms.clear();
+      this.metonyms.set(context, (byText = new Map<string, Actor | null>()));
+    }
+    const hit = byText.get(text);
     if (hit !== undefined) return hit ?? undefined;
-    if (this.metonyms.size >= CACHE_MAX) this.metonyms.clear();
     const a = this.metonymUncached(text, context);
-    this.metonyms.set(key, a ?? null);
+    byText.set(text, a ?? null);
     return a;
   }
 

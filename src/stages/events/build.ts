@@ -5,7 +5,7 @@
 import type { Span } from '../../doc/types.ts';
 import type { Actor, ActorMention } from './arguments.ts';
 import { isPassive, type Segments } from './clause.ts';
-import type { DocCtx } from './context.ts';
+import { lastSubject, type DocCtx } from './context.ts';
 import type { EventActor, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
 import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
@@ -44,17 +44,28 @@ function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | unde
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+// word tests written out (a regular expression per test costs more than the test)
+const isAndOrComma = (w: string | undefined): boolean => w === 'and' || w === ',';
+const isInOrAt = (w: string | undefined): boolean => w === 'in' || w === 'at';
+/** /^border/ */
+const isBorder = (w: string | undefined): boolean => w !== undefined && w.startsWith('border');
+
 /** Whether a time expression ends in [from, to] or starts within 5 characters after `after` ("Thursday's meeting", "talks on Monday"). */
 function timeNextTo(ctx: DocCtx, from: number, to: number, after: number): boolean {
   for (const t of ctx.times) if ((t.end <= to && t.end >= from) || (t.start >= after && t.start <= after + 5)) return true;
   return false;
 }
 
-/** Adds the identity keys of an event actor (and of the sides of a compound such as "NATO-Russia"). */
-function addKeys(keys: Set<string>, a: EventActor | undefined, m?: ActorMention): void {
+/** Adds the identity keys of an event actor (and of the sides of a compound such as "NATO-Russia"), each once, in order. */
+function addKeys(keys: string[], a: EventActor | undefined, m?: ActorMention): void {
   if (!a) return;
-  keys.add(a.kbId ?? a.entity ?? a.name.toLowerCase());
-  for (const p of m?.actor.parts ?? []) keys.add(p.kbId ?? p.name.toLowerCase());
+  addKey(keys, a.kbId ?? a.entity ?? a.name.toLowerCase());
+  for (const p of m?.actor.parts ?? []) addKey(keys, p.kbId ?? p.name.toLowerCase());
+}
+
+/** A set of a few keys as an array (what [...set] gives, without the Set). */
+function addKey(keys: string[], k: string): void {
+  if (!keys.includes(k)) keys.push(k);
 }
 
 /** The event of trigger match `f` in sentence `si`, or undefined for a generic mention ("the importance of dialogue"). */
@@ -93,8 +104,8 @@ export function buildEvent(
     } else if (prev && POSSESSIVE_PRON.has(prev.lower)) {
       sourceM =
         POSSESSIVE_PRON.get(prev.lower) === 'person'
-          ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? ctx.lastPerson)
-          : (subjectOf(words, segs, mentions, 0, m.first) ?? ctx.lastThing);
+          ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? lastSubject(ctx, si, true))
+          : (subjectOf(words, segs, mentions, 0, m.first) ?? lastSubject(ctx, si, false));
       attached = true;
       rule.push('noun:possessive');
     }
@@ -111,7 +122,7 @@ export function buildEvent(
       const a = nextActor(words, mentions, m.last + 2, m.last + 4, 'any');
       if (a) {
         sourceM ??= a;
-        const b = mentions.find((x) => x.first > a.last && x.first <= a.last + 6 && /^(and|,)$/.test(words[a.last + 1]?.lower ?? '') );
+        const b = mentions.find((x) => x.first > a.last && x.first <= a.last + 6 && isAndOrComma(words[a.last + 1]?.lower));
         if (b && sourceM === a) coM = b;
         else if (sourceM !== a) targetM = a;
         attached = true;
@@ -139,7 +150,7 @@ export function buildEvent(
     anaphoric = det === 'the' || det === "'s" || e.trigger === 'event';
     if (e.trigger === 'event') rule.push('anaphor-only');
     if (!sourceM) {
-      sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, words, segs, m.first);
+      sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, si, words, segs, m.first);
       if (sourceM) {
         rule.push('source:clause-subject');
         // the subject of "kicked off Thursday's meeting" is no evidence of which meeting it was
@@ -163,7 +174,7 @@ export function buildEvent(
     } else {
       sourceM = subjectOf(words, segs, mentions, 0, m.first);
       if (!sourceM) {
-        sourceM = pronounSubject(ctx, words, segs, m.first);
+        sourceM = pronounSubject(ctx, si, words, segs, m.first);
         if (sourceM) rule.push('source:pronoun');
       }
       if (!sourceM) {
@@ -173,7 +184,7 @@ export function buildEvent(
       }
       if (sourceM) {
         const nx = mentions.find((a) => a.first > sourceM!.last && a.first <= sourceM!.last + 3);
-        if (nx && nx.first < m.first && /^(and|,)$/.test(words[sourceM.last + 1]?.lower ?? '')) coM = nx;
+        if (nx && nx.first < m.first && isAndOrComma(words[sourceM.last + 1]?.lower)) coM = nx;
       }
     }
     targetM ??= slot ?? nextActor(words, mentions, m.last + 1, Math.min(segEnd, m.last + 8), TARGET_PREPS);
@@ -191,7 +202,7 @@ export function buildEvent(
   }
   if (!targetM && (e.type === 'MOBILIZE' || e.type === 'ASSAULT')) {
     // "troops … along the Ukraine-Russia border", "at its border with Ukraine"
-    targetM = mentions.find((a) => a.first > m.last && a.first <= segEnd + 1 && (/^border/.test(words[a.last + 1]?.lower ?? '') || /^border/.test(words[a.first - 2]?.lower ?? '')));
+    targetM = mentions.find((a) => a.first > m.last && a.first <= segEnd + 1 && (isBorder(words[a.last + 1]?.lower) || isBorder(words[a.first - 2]?.lower)));
     if (targetM) target = toEventActor(targetM);
   }
   if (targetM?.actor.parts && targetM.actor.parts.length >= 2) {
@@ -209,7 +220,7 @@ export function buildEvent(
         a.first > m.last &&
         a.first <= segEnd + 1 &&
         a !== sourceM &&
-        !(e.type === 'CONSULT' && e.mode !== 'visit' && /^(in|at)$/.test(words[a.first - 1]?.lower ?? '')) &&
+        !(e.type === 'CONSULT' && e.mode !== 'visit' && isInOrAt(words[a.first - 1]?.lower)) &&
         (a.actor.country ?? a.actor.kbId) !== (sourceM?.actor.country ?? sourceM?.actor.kbId),
     );
     if (loc) {
@@ -229,7 +240,7 @@ export function buildEvent(
   const evStart = Math.min(head.start, sourceM && sourceM.start >= sent.start && head.start - sourceM.start < 160 ? sourceM.start : head.start);
   const evEnd = Math.max(headEnd.end, targetM && targetM.end - headEnd.end < 160 ? targetM.end : headEnd.end, words[m.last]!.end);
   const conf = Math.min(0.95, (e.words.length > 1 ? 0.75 : e.pos === 'verb' ? 0.7 : 0.6) + (source ? 0.1 : -0.1) + (target ? 0.05 : 0) - (f.modality ? 0.1 : 0));
-  const keys = new Set<string>();
+  const keys: string[] = [];
   if (!weakSource) addKeys(keys, source, sourceM);
   if (!weakTarget) addKeys(keys, target, targetM);
   addKeys(keys, co, coM);
@@ -246,10 +257,10 @@ export function buildEvent(
   if (f.intent) ev.intent = f.intent;
   ev.evidence = [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }];
   ev.trigger = { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger };
-  ev.rule = (e.line ? `triggers.tsv#L${e.line}` : e.trigger) + (rule.length ? ' ' + rule.join(' ') : '');
+  ev.rule = e.ref + (rule.length ? ' ' + rule.join(' ') : '');
   ev.confidence = Math.round(conf * 100) / 100;
   ev.sentence = si;
-  ev.keys = [...keys];
+  ev.keys = keys;
   ev.anaphoric = anaphoric;
   return ev;
 }

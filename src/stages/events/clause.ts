@@ -16,6 +16,28 @@ const ADVERBS = new Set(['also', 'yet', 'still', 'ever', 'really', 'reportedly',
 const NEG = new Set(['not', "n't", 'never', 'no', 'without', 'nor', 'neither']);
 const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 
+/** Word classes (bits of wordClass): what segments, subjects and obligations test on every word. */
+export const SOFT_MARK = 1;
+export const HARD_MARK = 2;
+export const CLAUSE_WORD = 4;
+export const HARD_WORD = 8;
+export const PRONOUN = 16;
+/** "must", "should". */
+export const OBLIGATION = 32;
+
+/** The classes of word w (a bit set), read from the word lists once per form rather than per word. */
+export function wordClass(w: Word): number {
+  const f = w.form;
+  let c = f.cls;
+  if (c < 0) {
+    c = (SOFT.has(f.text) ? SOFT_MARK : 0) | (HARD.has(f.text) ? HARD_MARK : 0) | (CLAUSE_WORDS.has(f.lower) ? CLAUSE_WORD : 0) | (HARD_WORDS.has(f.lower) ? HARD_WORD : 0);
+    if (PRONOUNS.has(f.lower)) c |= PRONOUN;
+    if (f.lower === 'must' || f.lower === 'should') c |= OBLIGATION;
+    f.cls = c;
+  }
+  return c;
+}
+
 export interface Segments {
   /** Segment id of each word (a plain array: a small typed array per sentence costs more to allocate than it saves). */
   readonly seg: readonly number[];
@@ -33,12 +55,13 @@ export function segments(words: readonly Word[]): Segments {
   let k = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const isPunct = w.punct && (SOFT.has(w.text) || HARD.has(w.text));
-    const isClause = CLAUSE_WORDS.has(w.lower) && i > 0;
+    const c = wordClass(w);
+    const isPunct = w.punct && (c & (SOFT_MARK | HARD_MARK)) !== 0;
+    const isClause = (c & CLAUSE_WORD) !== 0 && i > 0;
     if ((isPunct || isClause) && i > starts[k]!) {
       k++;
       starts.push(i);
-      hardBefore.push(HARD.has(w.text) || HARD_WORDS.has(w.lower));
+      hardBefore.push((c & (HARD_MARK | HARD_WORD)) !== 0);
     }
     seg[i] = k;
   }
@@ -106,7 +129,10 @@ export function isPassive(words: readonly Word[], i: number): boolean {
 /** Segment opens with "if", "unless" or "whether": a hypothetical. */
 export function isHypothetical(words: readonly Word[], segs: Segments, i: number): boolean {
   const s = segs.starts[segs.seg[i]!]!;
-  for (let k = s; k <= Math.min(i, s + 1); k++) if (/^(if|unless|whether)$/.test(words[k]!.lower)) return true;
+  for (let k = s; k <= Math.min(i, s + 1); k++) {
+    const w = words[k]!.lower;
+    if (w === 'if' || w === 'unless' || w === 'whether') return true;
+  }
   return false;
 }
 

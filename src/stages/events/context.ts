@@ -20,9 +20,20 @@ export interface DocCtx {
   readonly locative: Map<Place, boolean>;
   /** Per sentence: whether it tells historical background (isBackground), read on first need. */
   readonly background: (boolean | undefined)[];
-  /** The last person and the last state/organisation seen as a subject, for pronouns. */
-  lastPerson?: ActorMention;
-  lastThing?: ActorMention;
+  /** Per sentence: the subject of its main clause (sentenceSubject), null for none or a question; read on first need. */
+  readonly subjects: (ActorMention | null | undefined)[];
+  /** Reads the subject of sentence si, for a sentence whose events were not read (it has no trigger). */
+  readonly readSubject: (si: number) => ActorMention | null;
+}
+
+/** The last person (or the last state or organisation) seen as the subject of a sentence before si, for pronouns. */
+export function lastSubject(ctx: DocCtx, si: number, person: boolean): ActorMention | undefined {
+  for (let j = si - 1; j >= 0; j--) {
+    let subj = ctx.subjects[j];
+    if (subj === undefined) ctx.subjects[j] = subj = ctx.readSubject(j);
+    if (subj && (subj.actor.kind === 'person') === person) return subj;
+  }
+  return undefined;
 }
 
 const NONE: readonly never[] = Object.freeze([]);

@@ -15,8 +15,8 @@ import { groupNps, type ActorMention } from './arguments.ts';
 import { bySentence, type DocCtx } from './context.ts';
 import { mergeEvents } from './merge.ts';
 import { linkQuotes } from './quotes-link.ts';
-import { sentenceEvents } from './sentence.ts';
-import type { PloverType } from './triggers.ts';
+import { isQuestion, mayHaveEvents, sentenceEvents, sentenceSubject } from './sentence.ts';
+import type { PloverType, Word } from './triggers.ts';
 import { buildWords } from './words.ts';
 
 
@@ -101,6 +101,38 @@ export function extractEvents(doc: Document): Event[] {
   const sentences = doc.layer('sentences');
   const words = buildWords(text, doc.layer('tokens'));
   const times = doc.layer('times').filter((t) => (t.type === 'DATE' || t.type === 'TIME') && /^\d{4}/.test(t.value));
+  const mentionActors = actorsFromMentions(doc, words);
+  const actors = doc.has('entities') ? mergeActors(actorsFromEntities(doc.layer('entities'), words), mentionActors) : mentionActors;
+  // each sentence's words and first actor mention, so that a sentence can be read out of turn
+  const n = sentences.length;
+  const wordsFrom = new Int32Array(n);
+  const wordsTo = new Int32Array(n);
+  const actorsFrom = new Int32Array(n);
+  let w0 = 0;
+  let a0 = 0;
+  for (let si = 0; si < n; si++) {
+    const s = sentences[si]!;
+    while (w0 < words.length && words[w0]!.start < s.start) w0++;
+    let w1 = w0;
+    while (w1 < words.length && words[w1]!.end <= s.end) w1++;
+    while (a0 < actors.length && actors[a0]!.start < s.start) a0++;
+    wordsFrom[si] = w0;
+    wordsTo[si] = w1;
+    actorsFrom[si] = a0;
+    w0 = w1;
+  }
+  /** Sentence si's words, and its actor mentions as noun phrases indexed within it. */
+  const read = (si: number): { words: Word[]; mentions: ActorMention[] } => {
+    const s = sentences[si]!;
+    const from = wordsFrom[si]!;
+    const inSentence: ActorMention[] = [];
+    for (let k = actorsFrom[si]!; k < actors.length && actors[k]!.start < s.end; k++) {
+      const a = actors[k]!;
+      if (a.end <= s.end) inSentence.push({ first: a.first - from, last: a.last - from, start: a.start, end: a.end, text: a.text, actor: a.actor });
+    }
+    const local = words.slice(from, wordsTo[si]);
+    return { words: local, mentions: groupNps(local, inSentence) };
+  };
   const ctx: DocCtx = {
     text,
     words,
@@ -108,29 +140,23 @@ export function extractEvents(doc: Document): Event[] {
     published: doc.layer('meta').published.value,
     placesIn: bySentence(sentences, doc.layer('places')),
     timesIn: bySentence(sentences, times),
-    background: new Array<boolean | undefined>(sentences.length),
+    background: new Array<boolean | undefined>(n),
     locative: new Map(),
+    subjects: new Array<ActorMention | null | undefined>(n),
+    readSubject(si) {
+      const s = sentences[si]!;
+      if (isQuestion(text, s.start, s.end)) return null;
+      const view = read(si);
+      return sentenceSubject(view.words, view.mentions) ?? null;
+    },
   };
-  const mentionActors = actorsFromMentions(doc, words);
-  const actors = doc.has('entities') ? mergeActors(actorsFromEntities(doc.layer('entities'), words), mentionActors) : mentionActors;
   const raw: RawEvent[] = [];
-  let w0 = 0;
-  let a0 = 0;
-  for (let si = 0; si < sentences.length; si++) {
+  for (let si = 0; si < n; si++) {
     const s = sentences[si]!;
-    while (w0 < words.length && words[w0]!.start < s.start) w0++;
-    let w1 = w0;
-    while (w1 < words.length && words[w1]!.end <= s.end) w1++;
-    const local = words.slice(w0, w1);
-    while (a0 < actors.length && actors[a0]!.start < s.start) a0++;
-    const inSentence: ActorMention[] = [];
-    for (let k = a0; k < actors.length && actors[k]!.start < s.end; k++) {
-      const a = actors[k]!;
-      if (a.end <= s.end) inSentence.push({ first: a.first - w0, last: a.last - w0, start: a.start, end: a.end, text: a.text, actor: a.actor });
-    }
-    const mentions = groupNps(local, inSentence);
-    for (const ev of sentenceEvents(ctx, si, s, local, mentions)) raw.push(ev);
-    w0 = w1;
+    // most sentences hold no trigger: they are read only if a later pronoun asks for their subject
+    if (!mayHaveEvents(words, wordsFrom[si]!, wordsTo[si]!) || isQuestion(text, s.start, s.end)) continue;
+    const view = read(si);
+    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions)) raw.push(ev);
   }
   if (doc.has('quotes')) linkQuotes(ctx, doc.layer('quotes'), raw);
   return mergeEvents(raw).map((e, i) => finish(e, i, text));
@@ -138,9 +164,21 @@ export function extractEvents(doc: Document): Event[] {
 
 /** The event as the record shows it: without the merging fields, with its id and provenance. */
 function finish(e: RawEvent, i: number, text: string): Event {
-  for (const ev of e.evidence) if (text.slice(ev.start, ev.end) !== ev.text) throw new Error(`events: evidence span ${ev.start}-${ev.end} does not match the text`);
-  const { sentence: _s, keys: _k, anaphoric: _a, ...rest } = e;
-  return { ...rest, id: `ev${i + 1}`, prov: { stage: EVENTS_STAGE, version: EVENTS_VERSION, rule: e.rule, confidence: e.confidence } };
+  for (const ev of e.evidence) if (!readsBack(text, ev)) throw new Error(`events: evidence span ${ev.start}-${ev.end} does not match the text`);
+  // { ...rest, id, prov } with rest the event without the merging fields, copied key by key in the
+  // order the spread would give: a rest pattern and a spread cost a runtime call each
+  const out: Record<string, unknown> = {};
+  const from = e as unknown as Record<string, unknown>;
+  for (const k in from) if (k !== 'sentence' && k !== 'keys' && k !== 'anaphoric') out[k] = from[k];
+  out.id = `ev${i + 1}`;
+  out.prov = { stage: EVENTS_STAGE, version: EVENTS_VERSION, rule: e.rule, confidence: e.confidence };
+  return out as unknown as Event;
+}
+
+/** text.slice(ev.start, ev.end) === ev.text, without making the slice. */
+function readsBack(text: string, ev: Evidence): boolean {
+  if (ev.start < 0 || ev.end < ev.start || ev.end > text.length) return text.slice(ev.start, ev.end) === ev.text;
+  return ev.end - ev.start === ev.text.length && text.startsWith(ev.text, ev.start);
 }
 
 export const eventsStage: Stage<'events'> = {

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../../doc/types.ts';
 import type { DocCtx } from './context.ts';
-import type { EventActor, RawEvent } from './events.ts';
+import type { EventActor, Evidence, RawEvent } from './events.ts';
 import { lexicon, type TriggerEntry } from './triggers.ts';
 import { firstWordFrom } from './words.ts';
 
@@ -40,14 +40,17 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
     const entry = verbEntry(lemma);
     // Indirect and mixed quotes span only the reported clause: their cue lies outside it.
     const cueAt = typeof q.cue?.start === 'number' && typeof q.cue.end === 'number' ? { start: q.cue.start, end: q.cue.end } : undefined;
-    const isCue = (s: Span): boolean => cueAt !== undefined && s.start === cueAt.start && s.end === cueAt.end;
-    const existing = raw.findIndex((r) => isCue(r.trigger) || inFrame(q, r.trigger));
+    let existing = -1;
+    for (let r = 0; r < raw.length && existing < 0; r++) {
+      const t = raw[r]!.trigger;
+      if ((cueAt !== undefined && t.start === cueAt.start && t.end === cueAt.end) || inFrame(q, t)) existing = r;
+    }
     if (existing >= 0) {
       // What was said is evidence of the act too: "complained that there was “no commitment …”".
       const ev = raw[existing]!;
       const c = q.content ?? q;
       const covered = ev.evidence.some((v) => v.start <= c.start && c.end <= v.end);
-      raw[existing] = { ...ev, quote: qi, ...(covered ? {} : { evidence: [...ev.evidence, { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end) }] }) };
+      raw[existing] = linked(ev, qi, covered ? undefined : [...ev.evidence, { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end) }]);
       continue;
     }
     if (!entry || entry.type === null) continue;
@@ -82,4 +85,17 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
       anaphoric: false,
     });
   }
+}
+
+/**
+ * { ...ev, quote, evidence } (evidence only when given), copied key by key in the order the spread
+ * gives: a key the event has keeps its place, a new one comes last. A spread costs a runtime call.
+ */
+function linked(ev: RawEvent, quote: number, evidence: readonly Evidence[] | undefined): RawEvent {
+  const out: Record<string, unknown> = {};
+  const from = ev as unknown as Record<string, unknown>;
+  for (const k in from) out[k] = from[k];
+  out.quote = quote;
+  if (evidence) out.evidence = evidence;
+  return out as unknown as RawEvent;
 }

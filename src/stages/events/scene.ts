@@ -19,16 +19,20 @@ export function placeFor(ctx: DocCtx, si: number, words: readonly Word[], sent: 
   if (from > to || !words[from]) return undefined;
   const a = words[from].start;
   const b = words[Math.min(to, words.length - 1)]!.end;
-  let near: Place[] | undefined;
-  for (const p of ctx.placesIn[si]!) if (p.start >= a && p.end <= b) (near ??= []).push(p);
-  if (!near) return undefined;
-  if (near.length > 1) near.sort((x, y) => Math.abs(x.start - anchor) - Math.abs(y.start - anchor));
-  for (const p of near) {
-    if (!locativeBefore(ctx, sent, p)) continue;
-    const country = p.country ? iso3(p.country) : null;
-    return { name: p.name, country: country ?? null, start: p.start, end: p.end };
+  // the nearest such place, the first of equally near ones: what a stable sort by distance finds
+  let best: Place | undefined;
+  let bestDist = Infinity;
+  for (const p of ctx.placesIn[si]!) {
+    if (p.start < a || p.end > b) continue;
+    const dist = Math.abs(p.start - anchor);
+    if (dist < bestDist && locativeBefore(ctx, sent, p)) {
+      best = p;
+      bestDist = dist;
+    }
   }
-  return undefined;
+  if (!best) return undefined;
+  const country = best.country ? iso3(best.country) : null;
+  return { name: best.name, country: country ?? null, start: best.start, end: best.end };
 }
 
 /** "in", "at" or "in the", "at the" just before the place, within its sentence; read once per place. */

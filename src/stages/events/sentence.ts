@@ -6,11 +6,11 @@
 import type { Span } from '../../doc/types.ts';
 import type { ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, segments, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { POSSESSIVE_PRON, subjectOf } from './subjects.ts';
-import { matchTriggers, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
+import { matchTriggers, mayMatch, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
 
 const COOPERATIVE = new Set<PloverType>(['AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT']);
 const CONFLICT = new Set<PloverType>(['SANCTION', 'COERCE', 'ASSAULT', 'MOBILIZE', 'PROTEST']);
@@ -39,7 +39,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     if (e.trigger === 'call' && !isWithOrBetween(words[m.last + 1]?.lower)) continue;
     if (isHypothetical(words, segs, m.headFirst)) continue;
     if (e.pos === 'noun' && isSummary(words, m.first)) continue;
-    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [`lexicon:${e.pos}`] };
+    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'] };
     const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segs.seg[m.headFirst]!]!);
     if (mod) f.modality = mod.modality;
     if (f.negated && COOPERATIVE.has(e.type) && e.pos === 'verb') {
@@ -90,19 +90,29 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     let ev = buildEvent(ctx, si, sent, words, segs, mentions, actorAt, f, starts);
     const gov = f.governor && built.get(f.governor);
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
-    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = { ...ev, target: gov.source, keys: [...ev.keys, ...(gov.keys.slice(0, 1))], rule: ev.rule + ' target:denier' };
+    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = aimedAt(ev, gov);
     if (ev) {
       built.set(f, ev);
       out.push(ev);
     }
   }
-  // a source-less event after one with a source in the same sentence ("has sent a wish list") shares the subject
-  const subj = subjectOf(words, segs, mentions, 0, words.length);
-  if (subj) {
-    if (subj.actor.kind === 'person') ctx.lastPerson = subj;
-    else ctx.lastThing = subj;
-  }
+  // the sentence's subject, for pronouns in the sentences after it
+  ctx.subjects[si] = subjectOf(words, segs, mentions, 0, words.length) ?? null;
   return out;
+}
+
+/** The subject of a sentence's main clause, which later pronouns may stand for. */
+export function sentenceSubject(words: readonly Word[], mentions: readonly ActorMention[]): ActorMention | undefined {
+  return subjectOf(words, segments(words), mentions, 0, words.length);
+}
+
+/**
+ * Whether the sentence in words from..to-1 of the document may tell an event: a trigger may match,
+ * or "must" / "should" may make a reported obligation. A sentence without is not read at all.
+ */
+export function mayHaveEvents(words: readonly Word[], from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (wordClass(words[k]!) & OBLIGATION) return true;
+  return mayMatch(words, from, to);
 }
 
 const SAY = /^(said|says|say|reiterated|declared|insisted|stressed|added|warned|concluded|told|announced)$/;
@@ -116,12 +126,13 @@ const OBLIGATION_ENTRY: TriggerEntry & { type: PloverType } = {
   gaps: [],
   source: 'CAMEO 10 demand: "A said B must …" (PLOVER GSR DEMAND records)',
   line: 0,
+  ref: 'say … must',
 };
 
 /** "Russia said on Tuesday that Sudan must return a helicopter": REQUEST by the speaker on the one who must act. */
 function reportedObligation(words: readonly Word[], mentions: readonly ActorMention[], found: readonly Found[]): Found | undefined {
   for (let k = 1; k < words.length; k++) {
-    if (words[k]!.lower !== 'must' && words[k]!.lower !== 'should') continue;
+    if (!(wordClass(words[k]!) & OBLIGATION)) continue;
     const obliged = mentionEndingIn(mentions, k - 2, k - 1);
     if (!obliged) continue;
     for (let j = obliged.first - 1; j >= Math.max(0, obliged.first - 8); j--) {
@@ -171,6 +182,20 @@ function ownAgent(words: readonly Word[], m: TriggerMatch, mentions: readonly Ac
 }
 
 const isWithOrBetween = (w: string | undefined): boolean => w === 'with' || w === 'between';
+
+/**
+ * { ...ev, target: gov.source, keys, rule } for an event aimed at its governor's source, copied key
+ * by key in the order the spread gives (a key the event has keeps its place, a new one comes last).
+ */
+function aimedAt(ev: RawEvent, gov: RawEvent): RawEvent {
+  const out: Record<string, unknown> = {};
+  const from = ev as unknown as Record<string, unknown>;
+  for (const k in from) out[k] = from[k];
+  out.target = gov.source;
+  out.keys = [...ev.keys, ...gov.keys.slice(0, 1)];
+  out.rule = ev.rule + ' target:denier';
+  return out as unknown as RawEvent;
+}
 
 /** The sentence ends in a question mark, perhaps before a closing quote: /\?\s*["”’]?$/ without slicing. */
 export function isQuestion(text: string, start: number, end: number): boolean {

@@ -4,8 +4,8 @@
  * and the next actor after a preposition.
  */
 import type { ActorMention } from './arguments.ts';
-import { isPronoun, type Segments } from './clause.ts';
-import type { DocCtx } from './context.ts';
+import { PRONOUN, wordClass, type Segments } from './clause.ts';
+import { lastSubject, type DocCtx } from './context.ts';
 import type { Word } from './triggers.ts';
 
 /** Prepositions that put an actor out of the subject's place ("in Kyiv", "for NATO"). */
@@ -39,7 +39,7 @@ export function subjectOf(words: readonly Word[], segs: Segments, mentions: read
     if (s < seg && segs.hardBefore[s + 1]) break;
     if (s === seg || !appositive(words, a)) {
       // a clause of its own with a pronoun subject
-      for (let k = a; k < b; k++) if (isPronoun(words[k]!.lower)) return undefined;
+      for (let k = a; k < b; k++) if (wordClass(words[k]!) & PRONOUN) return undefined;
     }
   }
   return undefined;
@@ -66,13 +66,13 @@ function appositive(words: readonly Word[], start: number): boolean {
   return /^(the|a|an|who|which|whose|its|his|her|their|former|named)$/.test(words[k]?.lower ?? '');
 }
 
-/** The pronoun subject of the clause, resolved to the last person or state seen. */
-export function pronounSubject(ctx: DocCtx, words: readonly Word[], segs: Segments, before: number): ActorMention | undefined {
+/** The pronoun subject of the clause (in sentence si), resolved to the last person or state seen. */
+export function pronounSubject(ctx: DocCtx, si: number, words: readonly Word[], segs: Segments, before: number): ActorMention | undefined {
   const seg = segs.seg[before]!;
   for (let k = segs.starts[seg]!; k < before; k++) {
     const w = words[k]!.lower;
-    if (w === 'he' || w === 'she') return ctx.lastPerson;
-    if (w === 'it' || w === 'they') return ctx.lastThing;
+    if (w === 'he' || w === 'she') return lastSubject(ctx, si, true);
+    if (w === 'it' || w === 'they') return lastSubject(ctx, si, false);
   }
   return undefined;
 }

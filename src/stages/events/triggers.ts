@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Form } from './words.ts';
 
 export const EVENTS_DATA_DIR = fileURLToPath(new URL('../../../data/events/', import.meta.url));
 
@@ -33,6 +34,8 @@ export interface TriggerEntry {
   readonly source: string;
   /** Line in triggers.tsv, for provenance. */
   readonly line: number;
+  /** How an event's rule names the entry: "triggers.tsv#L<line>", or the trigger for an entry of no line. */
+  readonly ref: string;
 }
 
 export interface ModalityCue {
@@ -148,6 +151,7 @@ function loadLexicon(): Lexicon {
       gaps,
       source: r.source ?? '',
       line: Number(r.line),
+      ref: `triggers.tsv#L${r.line}`,
     });
   }
   const byFirst = new Map<string, TriggerEntry[]>();
@@ -181,6 +185,8 @@ export interface Word {
   readonly lower: string;
   /** Punctuation and symbols. */
   readonly punct: boolean;
+  /** The interned form, which keeps per-form answers of the rules. */
+  readonly form: Form;
 }
 
 export interface TriggerMatch {
@@ -198,6 +204,14 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'ou
 const GAP_MAX = 6;
 const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', 'that', 'which', 'who', 'while', 'but']);
 
+/** The entries whose first word is `w`, longest phrase first; looked up once per form, not per word. */
+export function triggersAt(w: Word): readonly TriggerEntry[] | null {
+  const f = w.form;
+  let t = f.triggers;
+  if (t === undefined) f.triggers = t = f.punct ? null : (lexicon().byFirst.get(f.lower) ?? null);
+  return t;
+}
+
 /**
  * Trigger matches in a sentence's words, longest first at each position, non-overlapping.
  * `isActor(i, j)` says whether words i..j hold an actor (for `<X>` gaps).
@@ -205,16 +219,15 @@ const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', '
  * @example matchTriggers(words('Moscow denies allegations'), () => false).map((m) => m.entry.type) // ['REJECT', 'ACCUSE']
  */
 export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean): TriggerMatch[] {
-  const lex = lexicon();
   const out: TriggerMatch[] = [];
   let i = 0;
   while (i < words.length) {
     const w = words[i]!;
-    const cands = w.punct ? undefined : lex.byFirst.get(w.lower);
+    const cands = triggersAt(w);
     let best: TriggerMatch | undefined;
     if (cands) {
       for (const e of cands) {
-        const m = matchAt(words, i, e, isActor);
+        const m = matchAt(words, i, e, isActor, words.length);
         if (!m) continue;
         if (e.words.length === 1 && !best) {
           // the same single word as verb and noun ("demands", "attack"): pick by the word before it
@@ -239,13 +252,30 @@ export function matchTriggers(words: readonly Word[], isActor: (i: number, j: nu
   return out;
 }
 
+/** For entries without `<X>` gaps, which never ask. */
+const noActor = (): boolean => false;
+
+/**
+ * Whether some trigger may match in words from..to-1 (a sentence of the document's words). Where
+ * this says no, matchTriggers finds nothing: an entry without `<X>` gaps is matched as it would
+ * match it, and one with such a gap (whose match depends on the actors) is taken to match.
+ */
+export function mayMatch(words: readonly Word[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const cands = triggersAt(words[i]!);
+    if (cands) for (const e of cands) if (e.gaps.includes('actor') || matchAt(words, i, e, noActor, to)) return true;
+  }
+  return false;
+}
+
 /** Another single-word entry of `form` with the other part of speech ("demands" as noun and verb). */
 function otherReading(cands: readonly TriggerEntry[], e: TriggerEntry, form: string): TriggerEntry | undefined {
   for (const c of cands) if (c !== e && c.words.length === 1 && c.pos !== e.pos && c.words[0]!.has(form)) return c;
   return undefined;
 }
 
-function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean): TriggerMatch | undefined {
+/** Entry `e` at word i, reading no word at or after `end`. */
+function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean, end: number): TriggerMatch | undefined {
   let pos = i;
   let slot: [number, number] | undefined;
   let headFirst = i;
@@ -254,14 +284,13 @@ function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i
     const gap = e.gaps[k - 1] ?? 'none';
     const forms = e.words[k]!;
     if (gap === 'none') {
-      const next = words[pos + 1];
-      if (!next || !forms.has(next.lower)) return undefined;
+      if (pos + 1 >= end || !forms.has(words[pos + 1]!.lower)) return undefined;
       pos++;
       if (e.head === 0 && noGaps(e)) headLast = pos;
       continue;
     }
     let found = -1;
-    for (let j = pos + 1; j <= Math.min(words.length - 1, pos + 1 + GAP_MAX); j++) {
+    for (let j = pos + 1; j <= Math.min(end - 1, pos + 1 + GAP_MAX); j++) {
       const wj = words[j]!;
       if (forms.has(wj.lower) && j > pos + 1) {
         if (gap === 'actor' && !isActor(pos + 1, j - 1)) continue;

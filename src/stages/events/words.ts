@@ -5,17 +5,29 @@
  * hashed once per process, not once per occurrence.
  */
 import type { Token } from '../../doc/types.ts';
-import type { Word } from './triggers.ts';
+import type { Actor } from './arguments.ts';
+import type { TriggerEntry, Word } from './triggers.ts';
 import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
 
 /** Token kinds that join across a hyphen written without spaces; the NER stage's WORDLIKE. */
 const WORDLIKE = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url']);
 
-interface Form {
+/**
+ * A distinct word form of the process. Besides its spellings it keeps what the rules ask of every
+ * word, worked out on first need by the module that asks (a Set or Map lookup per occurrence costs
+ * more than the rest of most word tests): the fields below are those memos, unread until filled.
+ */
+export interface Form {
   readonly text: string;
   readonly lower: string;
   readonly punct: boolean;
   readonly hash: number;
+  /** triggers.ts: the lexicon entries whose first word this form is; null for none. */
+  triggers: readonly TriggerEntry[] | null | undefined;
+  /** clause.ts: the word classes of the form (wordClass, a bit set); -1 until read. */
+  cls: number;
+  /** actors.ts: the state a capitalised form names ("Ukraine", "Russian"); null for none. */
+  state: Actor | null | undefined;
 }
 
 /**
@@ -40,7 +52,7 @@ function formAt(text: string, start: number, end: number): Form {
   }
   const t = text.slice(start, end);
   const lower = t.toLowerCase();
-  const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h };
+  const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h, triggers: undefined, cls: -1, state: undefined };
   if ((used + 1) * 2 > table.length) {
     grow();
     insert(f);
@@ -95,7 +107,7 @@ export function buildWords(text: string, tokens: readonly Token[]): Word[] {
       }
     }
     const f = formAt(text, t.start, end);
-    out.push({ start: t.start, end, text: f.text, lower: f.lower, punct: f.punct });
+    out.push({ start: t.start, end, text: f.text, lower: f.lower, punct: f.punct, form: f });
   }
   return out;
 }
