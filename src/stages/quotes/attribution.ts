@@ -18,16 +18,53 @@ const DETERMINER_BEFORE = /\b(?:the|a|an|his|her|their|its|our|my|your|these|tho
 /** Forms that are as often plural nouns ("security claims"): taken as verbs only after a name or pronoun, or before "that". */
 const NOUN_LIKE = new Set(['claims', 'reports', 'fears', 'hopes', 'comments', 'notes', 'protests', 'states', 'posts', 'questions', 'tweets', 'remarks', 'charges', 'estimates', 'worries', 'promises', 'pledges', 'vows', 'responds', 'replies', 'report', 'claim', 'fear', 'hope', 'comment', 'note', 'protest', 'state', 'question', 'tweet', 'remark', 'estimate', 'worry', 'promise', 'pledge', 'vow', 'reply', 'post', 'stress', 'charge', 'agree', 'respond', 'continued', 'demand', 'demands', 'show', 'shows', 'echo', 'echoes', 'find', 'finds', 'urge', 'call for', 'calls for', 'cite', 'proposes', 'threatens']);
 
+/** A whole word of the text found by a wordSetRe, lower-cased. */
+export interface WordHit {
+  readonly start: number;
+  readonly word: string;
+}
+
+/** Every match of a wordSetRe (lexicon.ts) in the text, in order. */
+export function wordHits(text: string, re: RegExp): WordHit[] {
+  const out: WordHit[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, word: m[0].toLowerCase() });
+  return out;
+}
+
+/**
+ * The matches, in order, of a global scan of a non-unicode pattern that can only match starting
+ * with a whole word from a set: its sticky form, `stickyFor(word)`, is tried only at the `hits` of
+ * those words, never inside a match already taken. One scan for the words (wordHits) then serves
+ * every such pattern, instead of one scan of the whole text per pattern.
+ */
+export function matchesAtWords(text: string, hits: readonly WordHit[], stickyFor: (word: string) => RegExp | undefined): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const h of hits) {
+    if (h.start < from) continue;
+    const sticky = stickyFor(h.word);
+    if (!sticky) continue;
+    sticky.lastIndex = h.start;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    out.push(m);
+    from = m.index + m[0].length;
+  }
+  return out;
+}
+
 /**
  * Cue verbs in the text, outside direct-quote content, that look like verbs: not after a
  * determiner ("his claims"), an infinitive "to" ("declined to say") or a passive ("was told").
+ * `hits` are the words of the text that include every cue's first word: the cues are the matches
+ * of lexicon().cueRe, found by trying at each such word only the forms that start with it.
  */
-export function findCues(text: string, directs: readonly DirectSpan[]): CueHit[] {
-  const re = lexicon().cueRe;
-  re.lastIndex = 0;
+export function findCues(text: string, directs: readonly DirectSpan[], hits: readonly WordHit[]): CueHit[] {
+  const { cueAt } = lexicon();
   const out: CueHit[] = [];
   let d = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (const m of matchesAtWords(text, hits, (w) => cueAt.get(w))) {
     const s = m.index;
     while (d < directs.length && directs[d]!.contentEnd <= s) d++;
     const dq = directs[d];
@@ -62,9 +99,13 @@ function isLN(cp: number): boolean {
   }
   return v;
 }
-/** The number of WORD_RE matches in text[start, end), counted without building the matches. */
-export function wordCountIn(text: string, start: number, end: number): number {
-  if (start < 0 || end > text.length) return wordCount(text.slice(start, end));
+/**
+ * The number of WORD_RE matches in text[start, end), counted without building the matches. The
+ * callers compare it with a small number: with `max`, counting stops at max + 1 (the answer when
+ * there are more), so a long clause is not read to its end.
+ */
+export function wordCountIn(text: string, start: number, end: number, max = Infinity): number {
+  if (start < 0 || end > text.length) return Math.min(wordCount(text.slice(start, end)), max + 1);
   let n = 0;
   let inWord = false;
   for (let i = start; i < end; ) {
@@ -80,70 +121,16 @@ export function wordCountIn(text: string, start: number, end: number): number {
     if (inWord) {
       if (cp !== 39 && cp !== 0x2019 && cp !== 46 && cp !== 45 && !isLN(cp)) inWord = false;
     } else if (isLN(cp)) {
-      n++;
+      if (++n > max) return n;
       inWord = true;
     }
     i += w;
   }
   return n;
 }
-export function wordCount(s: string): number {
-  return wordCountIn(s, 0, s.length);
+export function wordCount(s: string, max = Infinity): number {
+  return wordCountIn(s, 0, s.length, max);
 }
-
-const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-
-/** Lower-case ASCII words as a trie over a–z, walked without building strings. */
-export interface WordTrie {
-  readonly next: (WordTrie | undefined)[];
-  end: boolean;
-}
-export function wordTrie(words: Iterable<string>): WordTrie {
-  const root: WordTrie = { next: [], end: false };
-  for (const w of words) {
-    if (!/^[a-z]+$/.test(w)) throw new Error(`quotes: "${w}" is not a lower-case ASCII word`);
-    let node = root;
-    for (let i = 0; i < w.length; i++) {
-      const k = w.charCodeAt(i) - 97;
-      node = node.next[k] ??= { next: [], end: false };
-    }
-    node.end = true;
-  }
-  return root;
-}
-
-/**
- * The next match at or after `from` of a case-insensitive, non-unicode pattern that starts with
- * \b and a word of ASCII letters from `firstWords`, tried with its sticky form `sticky` only at
- * the ASCII words in that set: the same matches, in order, as a global scan of the pattern.
- */
-export function nextWordMatch(text: string, from: number, sticky: RegExp, firstWords: WordTrie): RegExpExecArray | null {
-  const n = text.length;
-  let i = from;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isAsciiLetter(c) || (i > 0 && isAsciiWord(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
-    let node: WordTrie | undefined = firstWords;
-    let e = i;
-    for (; e < n; e++) {
-      const ch = text.charCodeAt(e);
-      if (!isAsciiWord(ch)) break;
-      if (node) node = isAsciiLetter(ch) ? node.next[(ch | 32) - 97] : undefined;
-    }
-    if (node?.end) {
-      sticky.lastIndex = i;
-      const m = sticky.exec(text);
-      if (m) return m;
-    }
-    i = e;
-  }
-  return null;
-}
-
 
 const ADVERBIAL_WORDS = new Set(
   (

@@ -39,6 +39,11 @@ export interface Lexicon {
   readonly forms: ReadonlyMap<string, CueEntry>;
   /** Matches any cue form as a whole word; global, case-insensitive. */
   readonly cueRe: RegExp;
+  /**
+   * Lower-case first word of a cue form → the cueRe alternatives that start with it, in cueRe's
+   * order, as one sticky pattern: tried where that word stands it matches what cueRe matches there.
+   */
+  readonly cueAt: ReadonlyMap<string, RegExp>;
   readonly settings: readonly { readonly re: RegExp; readonly setting: string }[];
   /** Any setting phrase, global: used to find the setting nearest a cue. */
   readonly settingRe: RegExp;
@@ -64,6 +69,37 @@ function rows(file: string): string[][] {
   return out;
 }
 
+/**
+ * Matches any of `words` (lower-case ASCII letters) as a whole word, case-insensitively; global.
+ * The same matches as `\b(?:w1|w2|…)\b`, but with the alternation factored into a letter trie:
+ * irregexp tries a flat alternation one word after another at every word start, the trie one
+ * letter at a time.
+ */
+export function wordSetRe(words: Iterable<string>): RegExp {
+  interface Node {
+    readonly next: Map<string, Node>;
+    end: boolean;
+  }
+  const root: Node = { next: new Map(), end: false };
+  for (const w of words) {
+    if (!/^[a-z]+$/.test(w)) throw new Error(`quotes: "${w}" is not a lower-case ASCII word`);
+    let node = root;
+    for (const c of w) {
+      let n = node.next.get(c);
+      if (!n) node.next.set(c, (n = { next: new Map(), end: false }));
+      node = n;
+    }
+    node.end = true;
+  }
+  const source = (node: Node): string => {
+    const alts = [...node.next].map(([c, n]) => c + source(n));
+    if (!alts.length) return '';
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return new RegExp(`\\b${source(root)}\\b`, 'gi');
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let cached: Lexicon | undefined;
@@ -81,13 +117,25 @@ export function lexicon(): Lexicon {
   // Longest first so "pointed out" wins over a shorter form at the same place.
   const alts = [...forms.keys()].sort((a, b) => b.length - a.length).map((f) => escape(f).replace(/ /g, '\\s+'));
   const cueRe = new RegExp(`\\b(?:${alts.join('|')})\\b`, 'gi');
+  // cueRe tries ~300 alternatives at every position of the text. Every form is lower-case ASCII
+  // words, so a form can only match where its first word is a whole word: scanning for the first
+  // words (wordSetRe) and trying only their alternatives there finds the same matches much faster.
+  const byFirst = new Map<string, string[]>();
+  for (const alt of alts) {
+    const first = alt.split('\\s+')[0]!;
+    let list = byFirst.get(first);
+    if (!list) byFirst.set(first, (list = []));
+    list.push(alt);
+  }
+  const cueAt = new Map<string, RegExp>();
+  for (const [first, list] of byFirst) cueAt.set(first, new RegExp(`(?:${list.join('|')})\\b`, 'iy'));
   const settings = rows('settings.tsv').map(([pattern, setting]) => ({ re: new RegExp(`\\b${pattern!}\\b`, 'i'), setting: setting! }));
   const settingRe = new RegExp(settings.map((s) => `(?:${s.re.source})`).join('|'), 'gi');
   const roles = new Map<string, { gender: string; title: boolean }>();
   for (const [word, gender, title] of rows('roles.tsv')) if (word) roles.set(word, { gender: gender ?? '-', title: title === 'yes' });
   const firstNames = new Map<string, 'f' | 'm'>();
   for (const [name, gender] of rows('first-names.tsv')) if (name && (gender === 'f' || gender === 'm')) firstNames.set(name, gender);
-  cached = { forms, cueRe, settings, settingRe, roles, firstNames };
+  cached = { forms, cueRe, cueAt, settings, settingRe, roles, firstNames };
   return cached;
 }
 

@@ -88,9 +88,14 @@ export function actorsOf(text: string, mentions: readonly Mention[], entities: r
   if (entities) {
     for (const e of entities) {
       const kind = ENTITY_KIND[e.type];
+      // Read once per entity: every mention's actor has the same gender and roles (never mutated).
+      let gender: Actor['gender'] | undefined;
+      let roles: string[] | undefined;
       for (const m of e.mentions) {
         if (m.kind === 'pronoun' || m.kind === 'demonym') continue;
-        out.push({ start: m.start, end: m.end, name: e.name, kind, entity: e.id, gender: kind === 'person' ? nameGender(e.name) : '?', roles: e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '') });
+        gender ??= kind === 'person' ? nameGender(e.name) : '?';
+        roles ??= e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '');
+        out.push({ start: m.start, end: m.end, name: e.name, kind, entity: e.id, gender, roles });
       }
     }
     out.sort((a, b) => a.start - b.start);
