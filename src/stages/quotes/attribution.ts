@@ -24,6 +24,8 @@ export interface WordHit {
   readonly word: string;
 }
 
+const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
 /** Every match of a wordSetRe (lexicon.ts) in the text, in order. */
 export function wordHits(text: string, re: RegExp): WordHit[] {
   const out: WordHit[] = [];
@@ -71,9 +73,11 @@ export function findCues(text: string, directs: readonly DirectSpan[], hits: rea
     if (dq && dq.contentStart <= s && s < dq.contentEnd) continue;
     const before = text.slice(Math.max(0, s - 12), s);
     if (DETERMINER_BEFORE.test(before)) continue;
-    const entry = cueOf(m[0]);
+    const form = m[0].toLowerCase();
+    // A form written with single spaces is its own key; cueOf folds other whitespace first.
+    const entry = lexicon().forms.get(form) ?? cueOf(form);
     if (!entry) continue;
-    if (NOUN_LIKE.has(m[0].toLowerCase()) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !RESEARCH_SUBJECT.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
+    if (NOUN_LIKE.has(form) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !RESEARCH_SUBJECT.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
     out.push({ start: s, end: s + m[0].length, text: m[0], entry });
   }
   return out;
@@ -203,13 +207,14 @@ function clauseStartAfter(text: string, cue: CueHit, limit: number): number {
   WORD_RE.lastIndex = 0;
   let tokens = 0;
   let firstClause = -1;
+  // The words read stop at the first stop or quote mark before one (words may hold dots: "U.S.").
+  const stop = rest.search(/[.;!?“”"]/);
   for (let m = WORD_RE.exec(rest); m && tokens < 8; m = WORD_RE.exec(rest), tokens++) {
-    const between = rest.slice(0, m.index);
-    if (/[.;!?“”"]/.test(between)) break;
+    if (stop >= 0 && stop < m.index) break;
     const w = m[0].toLowerCase();
     if (w === 'that') return cue.end + m.index + m[0].length;
     if (firstClause < 0) {
-      if (tokens === 0 && /,/.test(between)) return -1;
+      if (tokens === 0 && rest.lastIndexOf(',', m.index - 1) >= 0) return -1;
       const ok = cue.entry.stance === 'question' ? QUESTION_START.test(w) || CLAUSE_START.test(m[0]) : cue.entry.kind === 'speech' ? !NOT_CLAUSE.test(w) : CLAUSE_START.test(m[0]);
       if (tokens === 0 && NOT_CLAUSE.test(w) && !ADVERBIAL_WORDS.has(w)) return -1;
       if ((!ADVERBIAL_WORDS.has(w) || (tokens === 0 && /^(?:the|a|an|his|her|their|its)$/.test(w))) && ok && !cue.entry.addressee) firstClause = cue.end + m.index;
@@ -287,8 +292,32 @@ export function outletOf(text: string, cue: CueHit, region: { start: number; end
   return undefined;
 }
 
-/** The setting phrase nearest the cue in the attribution region: "press conference", "statement", "reporters". */
-export function settingOf(text: string, cue: CueHit | undefined, region: { start: number; end: number }): string | undefined {
+/**
+ * Whether text[start, end) may hold a setting phrase, given `lastWords`, the sorted offsets of the
+ * words of the text that end one (lexicon().settingLast). A phrase inside the span ends with such
+ * a word, whole in the text too (it follows a space and precedes a non-word character) unless the
+ * phrase ends at the span's end, where the span may cut a longer word ("conference|s").
+ */
+export function maySetting(text: string, start: number, end: number, lastWords: readonly number[]): boolean {
+  let lo = 0;
+  let hi = lastWords.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastWords[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < lastWords.length && lastWords[lo]! < end) return true;
+  let ws = end;
+  while (ws > start && isAsciiWord(text.charCodeAt(ws - 1))) ws--;
+  return ws < end && lexicon().settingLast!.has(text.slice(ws, end).toLowerCase());
+}
+
+/**
+ * The setting phrase nearest the cue in the attribution region: "press conference", "statement",
+ * "reporters". With `lastWords` (see maySetting), a region that cannot hold one is not searched.
+ */
+export function settingOf(text: string, cue: CueHit | undefined, region: { start: number; end: number }, lastWords?: readonly number[]): string | undefined {
+  if (lastWords && lexicon().settingLast && !maySetting(text, region.start, region.end, lastWords)) return undefined;
   const re = lexicon().settingRe;
   const seg = text.slice(region.start, region.end);
   re.lastIndex = 0;

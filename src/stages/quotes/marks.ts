@@ -54,7 +54,8 @@ const MARK = /["“”„«»‹›‘’']/g;
 /** Offset of the first quotation mark at or after `from`; text.length when none. */
 function nextMark(text: string, from: number): number {
   MARK.lastIndex = from;
-  return MARK.exec(text)?.index ?? text.length;
+  // test() builds no match object; a mark is one character, so it starts just before lastIndex.
+  return MARK.test(text) ? MARK.lastIndex - 1 : text.length;
 }
 
 interface Open {

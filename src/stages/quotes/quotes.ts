@@ -10,12 +10,12 @@
  * so pronouns and quote-only paragraphs can lean on the speakers before them.
  */
 import type { Document } from '../../doc/document.ts';
-import type { Provenance, Span } from '../../doc/types.ts';
+import type { Entity, Provenance, Span } from '../../doc/types.ts';
 import type { Stage } from '../../pipeline/stage.ts';
 import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, matchesAtWords, outletOf, sentenceAt, settingOf, wordCount, wordCountIn, wordHits, type CueHit } from './attribution.ts';
 import { lexicon, wordSetRe, type Stance } from './lexicon.ts';
 import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
-import { actorsOf, groupOrNominal, resolvePronoun, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
+import { actorsOf, groupOrNominal, resolvePronoun, speakerContext, subjectAfter, subjectBefore, type Speaker } from './speakers.ts';
 import { firstStartingAt, indexContaining } from '../../doc/spans.ts';
 
 export const QUOTES_STAGE = 'quotes';
@@ -110,11 +110,18 @@ const PUTS_IT = /puts? it\b/y;
 let triggerRe: RegExp | undefined;
 /**
  * Every word that can begin an attribution: the first words of the cue forms, the noun cues,
- * "according" and "put(s)". One scan of the text for them (wordHits) replaces a scan per pattern.
+ * "according" and "put(s)"; and the last words of the setting phrases. One scan of the text for
+ * them (wordHits) replaces a scan per pattern.
  */
 function triggerWords(): RegExp {
-  triggerRe ??= wordSetRe(new Set([...lexicon().cueAt.keys(), ...NOUN_CUE_WORDS, 'according', 'put', 'puts']));
+  triggerRe ??= wordSetRe(new Set([...lexicon().cueAt.keys(), ...NOUN_CUE_WORDS, 'according', 'put', 'puts', ...(lexicon().settingLast ?? [])]));
   return triggerRe;
+}
+
+/** The first entity with a mention overlapping the span. */
+function entityOver(entities: readonly Entity[], span: Span): Entity | undefined {
+  for (const e of entities) for (const m of e.mentions) if (m.start < span.end && m.end > span.start) return e;
+  return undefined;
 }
 
 /** Runs the stage over a document; exported for tests and the eval. */
@@ -132,6 +139,8 @@ export function extractQuotes(doc: Document): Quote[] {
   const directs = allDirects.filter((d) => !isNonQuote(text, d));
   const hits = wordHits(text, triggerWords());
   const cues = findCues(text, allDirects, hits);
+  const settingLast = lexicon().settingLast;
+  const settingWords = settingLast ? hits.filter((h) => settingLast.has(h.word)).map((h) => h.start) : undefined;
   const used = new Set<CueHit>();
   const cueIndex = (pos: number): number => firstStartingAt(cues, pos);
   const drafts: Draft[] = [];
@@ -353,7 +362,7 @@ export function extractQuotes(doc: Document): Quote[] {
 
   // (4) Speakers, outlets and settings in text order.
   const actors = actorsOf(text, mentions, entities);
-  const ctx: SpeakerContext = { text, actors, history: [] };
+  const ctx = speakerContext(text, actors);
   const isPerson = (s: number, e: number): boolean => actors.some((a) => a.kind === 'person' && a.start < e && a.end > s && !/^(?:TV|Radio)/.test(a.name));
   const out: Quote[] = [];
   let last: { quote: Quote; para: { start: number; end: number } } | undefined;
@@ -408,8 +417,8 @@ export function extractQuotes(doc: Document): Quote[] {
       confidence = 0.3;
     } else if (speaker.via === 'pronoun' || speaker.via === 'sentence-subject') confidence = Math.min(confidence, 0.7);
     if (dr.kind !== 'direct') confidence = Math.min(confidence, 0.75);
-    const outletEntity = entities && outlet ? entities.find((e) => e.mentions.some((m) => m.start < outlet.end && m.end > outlet.start))?.id : undefined;
-    const setting = settingOf(text, dr.cue, { start: Math.max(para.start, Math.min(dr.from, dr.cue?.start ?? dr.from) - 120), end: Math.min(para.end, Math.max(dr.limit, dr.cue?.end ?? 0) + 120) });
+    const outletEntity = entities && outlet ? entityOver(entities, outlet)?.id : undefined;
+    const setting = settingOf(text, dr.cue, { start: Math.max(para.start, Math.min(dr.from, dr.cue?.start ?? dr.from) - 120), end: Math.min(para.end, Math.max(dr.limit, dr.cue?.end ?? 0) + 120) }, settingWords);
     // Optional keys assigned in output order (the JSON record keeps insertion order): cheaper than
     // spreading conditional object literals, which copies each one.
     const quote: Mutable<Quote> = { start: dr.start, end: dr.end, text: text.slice(dr.start, dr.end), content: { start: dr.contentStart, end: dr.contentEnd }, kind: dr.kind, speaker } as Mutable<Quote>;
