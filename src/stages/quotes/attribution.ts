@@ -18,25 +18,66 @@ const DETERMINER_BEFORE = /\b(?:the|a|an|his|her|their|its|our|my|your|these|tho
 /** Forms that are as often plural nouns ("security claims"): taken as verbs only after a name or pronoun, or before "that". */
 const NOUN_LIKE = new Set(['claims', 'reports', 'fears', 'hopes', 'comments', 'notes', 'protests', 'states', 'posts', 'questions', 'tweets', 'remarks', 'charges', 'estimates', 'worries', 'promises', 'pledges', 'vows', 'responds', 'replies', 'report', 'claim', 'fear', 'hope', 'comment', 'note', 'protest', 'state', 'question', 'tweet', 'remark', 'estimate', 'worry', 'promise', 'pledge', 'vow', 'reply', 'post', 'stress', 'charge', 'agree', 'respond', 'continued', 'demand', 'demands', 'show', 'shows', 'echo', 'echoes', 'find', 'finds', 'urge', 'call for', 'calls for', 'cite', 'proposes', 'threatens']);
 
+/** A whole word of the text found by a wordSetRe, lower-cased. */
+export interface WordHit {
+  readonly start: number;
+  readonly word: string;
+}
+
+const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/** Every match of a wordSetRe (lexicon.ts) in the text, in order. */
+export function wordHits(text: string, re: RegExp): WordHit[] {
+  const out: WordHit[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, word: m[0].toLowerCase() });
+  return out;
+}
+
+/**
+ * The matches, in order, of a global scan of a non-unicode pattern that can only match starting
+ * with a whole word from a set: its sticky form, `stickyFor(word)`, is tried only at the `hits` of
+ * those words, never inside a match already taken. One scan for the words (wordHits) then serves
+ * every such pattern, instead of one scan of the whole text per pattern.
+ */
+export function matchesAtWords(text: string, hits: readonly WordHit[], stickyFor: (word: string) => RegExp | undefined): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const h of hits) {
+    if (h.start < from) continue;
+    const sticky = stickyFor(h.word);
+    if (!sticky) continue;
+    sticky.lastIndex = h.start;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    out.push(m);
+    from = m.index + m[0].length;
+  }
+  return out;
+}
+
 /**
  * Cue verbs in the text, outside direct-quote content, that look like verbs: not after a
  * determiner ("his claims"), an infinitive "to" ("declined to say") or a passive ("was told").
+ * `hits` are the words of the text that include every cue's first word: the cues are the matches
+ * of lexicon().cueRe, found by trying at each such word only the forms that start with it.
  */
-export function findCues(text: string, directs: readonly DirectSpan[]): CueHit[] {
-  const re = lexicon().cueRe;
-  re.lastIndex = 0;
+export function findCues(text: string, directs: readonly DirectSpan[], hits: readonly WordHit[]): CueHit[] {
+  const { cueAt } = lexicon();
   const out: CueHit[] = [];
   let d = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (const m of matchesAtWords(text, hits, (w) => cueAt.get(w))) {
     const s = m.index;
     while (d < directs.length && directs[d]!.contentEnd <= s) d++;
     const dq = directs[d];
     if (dq && dq.contentStart <= s && s < dq.contentEnd) continue;
     const before = text.slice(Math.max(0, s - 12), s);
     if (DETERMINER_BEFORE.test(before)) continue;
-    const entry = cueOf(m[0]);
+    const form = m[0].toLowerCase();
+    // A form written with single spaces is its own key; cueOf folds other whitespace first.
+    const entry = lexicon().forms.get(form) ?? cueOf(form);
     if (!entry) continue;
-    if (NOUN_LIKE.has(m[0].toLowerCase()) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !RESEARCH_SUBJECT.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
+    if (NOUN_LIKE.has(form) && !/(?:\b(?:he|she|they|we|I|it)|\p{Lu}[\p{L}.’'-]*)\s+$/u.test(before) && !RESEARCH_SUBJECT.test(before) && !/^\s+that\b/i.test(text.slice(s + m[0].length, s + m[0].length + 7))) continue;
     out.push({ start: s, end: s + m[0].length, text: m[0], entry });
   }
   return out;
@@ -62,9 +103,13 @@ function isLN(cp: number): boolean {
   }
   return v;
 }
-/** The number of WORD_RE matches in text[start, end), counted without building the matches. */
-export function wordCountIn(text: string, start: number, end: number): number {
-  if (start < 0 || end > text.length) return wordCount(text.slice(start, end));
+/**
+ * The number of WORD_RE matches in text[start, end), counted without building the matches. The
+ * callers compare it with a small number: with `max`, counting stops at max + 1 (the answer when
+ * there are more), so a long clause is not read to its end.
+ */
+export function wordCountIn(text: string, start: number, end: number, max = Infinity): number {
+  if (start < 0 || end > text.length) return Math.min(wordCount(text.slice(start, end)), max + 1);
   let n = 0;
   let inWord = false;
   for (let i = start; i < end; ) {
@@ -80,70 +125,16 @@ export function wordCountIn(text: string, start: number, end: number): number {
     if (inWord) {
       if (cp !== 39 && cp !== 0x2019 && cp !== 46 && cp !== 45 && !isLN(cp)) inWord = false;
     } else if (isLN(cp)) {
-      n++;
+      if (++n > max) return n;
       inWord = true;
     }
     i += w;
   }
   return n;
 }
-export function wordCount(s: string): number {
-  return wordCountIn(s, 0, s.length);
+export function wordCount(s: string, max = Infinity): number {
+  return wordCountIn(s, 0, s.length, max);
 }
-
-const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-
-/** Lower-case ASCII words as a trie over a–z, walked without building strings. */
-export interface WordTrie {
-  readonly next: (WordTrie | undefined)[];
-  end: boolean;
-}
-export function wordTrie(words: Iterable<string>): WordTrie {
-  const root: WordTrie = { next: [], end: false };
-  for (const w of words) {
-    if (!/^[a-z]+$/.test(w)) throw new Error(`quotes: "${w}" is not a lower-case ASCII word`);
-    let node = root;
-    for (let i = 0; i < w.length; i++) {
-      const k = w.charCodeAt(i) - 97;
-      node = node.next[k] ??= { next: [], end: false };
-    }
-    node.end = true;
-  }
-  return root;
-}
-
-/**
- * The next match at or after `from` of a case-insensitive, non-unicode pattern that starts with
- * \b and a word of ASCII letters from `firstWords`, tried with its sticky form `sticky` only at
- * the ASCII words in that set: the same matches, in order, as a global scan of the pattern.
- */
-export function nextWordMatch(text: string, from: number, sticky: RegExp, firstWords: WordTrie): RegExpExecArray | null {
-  const n = text.length;
-  let i = from;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isAsciiLetter(c) || (i > 0 && isAsciiWord(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
-    let node: WordTrie | undefined = firstWords;
-    let e = i;
-    for (; e < n; e++) {
-      const ch = text.charCodeAt(e);
-      if (!isAsciiWord(ch)) break;
-      if (node) node = isAsciiLetter(ch) ? node.next[(ch | 32) - 97] : undefined;
-    }
-    if (node?.end) {
-      sticky.lastIndex = i;
-      const m = sticky.exec(text);
-      if (m) return m;
-    }
-    i = e;
-  }
-  return null;
-}
-
 
 const ADVERBIAL_WORDS = new Set(
   (
@@ -216,13 +207,14 @@ function clauseStartAfter(text: string, cue: CueHit, limit: number): number {
   WORD_RE.lastIndex = 0;
   let tokens = 0;
   let firstClause = -1;
+  // The words read stop at the first stop or quote mark before one (words may hold dots: "U.S.").
+  const stop = rest.search(/[.;!?“”"]/);
   for (let m = WORD_RE.exec(rest); m && tokens < 8; m = WORD_RE.exec(rest), tokens++) {
-    const between = rest.slice(0, m.index);
-    if (/[.;!?“”"]/.test(between)) break;
+    if (stop >= 0 && stop < m.index) break;
     const w = m[0].toLowerCase();
     if (w === 'that') return cue.end + m.index + m[0].length;
     if (firstClause < 0) {
-      if (tokens === 0 && /,/.test(between)) return -1;
+      if (tokens === 0 && rest.lastIndexOf(',', m.index - 1) >= 0) return -1;
       const ok = cue.entry.stance === 'question' ? QUESTION_START.test(w) || CLAUSE_START.test(m[0]) : cue.entry.kind === 'speech' ? !NOT_CLAUSE.test(w) : CLAUSE_START.test(m[0]);
       if (tokens === 0 && NOT_CLAUSE.test(w) && !ADVERBIAL_WORDS.has(w)) return -1;
       if ((!ADVERBIAL_WORDS.has(w) || (tokens === 0 && /^(?:the|a|an|his|her|their|its)$/.test(w))) && ok && !cue.entry.addressee) firstClause = cue.end + m.index;
@@ -300,8 +292,32 @@ export function outletOf(text: string, cue: CueHit, region: { start: number; end
   return undefined;
 }
 
-/** The setting phrase nearest the cue in the attribution region: "press conference", "statement", "reporters". */
-export function settingOf(text: string, cue: CueHit | undefined, region: { start: number; end: number }): string | undefined {
+/**
+ * Whether text[start, end) may hold a setting phrase, given `lastWords`, the sorted offsets of the
+ * words of the text that end one (lexicon().settingLast). A phrase inside the span ends with such
+ * a word, whole in the text too (it follows a space and precedes a non-word character) unless the
+ * phrase ends at the span's end, where the span may cut a longer word ("conference|s").
+ */
+export function maySetting(text: string, start: number, end: number, lastWords: readonly number[]): boolean {
+  let lo = 0;
+  let hi = lastWords.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastWords[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < lastWords.length && lastWords[lo]! < end) return true;
+  let ws = end;
+  while (ws > start && isAsciiWord(text.charCodeAt(ws - 1))) ws--;
+  return ws < end && lexicon().settingLast!.has(text.slice(ws, end).toLowerCase());
+}
+
+/**
+ * The setting phrase nearest the cue in the attribution region: "press conference", "statement",
+ * "reporters". With `lastWords` (see maySetting), a region that cannot hold one is not searched.
+ */
+export function settingOf(text: string, cue: CueHit | undefined, region: { start: number; end: number }, lastWords?: readonly number[]): string | undefined {
+  if (lastWords && lexicon().settingLast && !maySetting(text, region.start, region.end, lastWords)) return undefined;
   const re = lexicon().settingRe;
   const seg = text.slice(region.start, region.end);
   re.lastIndex = 0;

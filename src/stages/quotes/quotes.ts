@@ -10,12 +10,12 @@
  * so pronouns and quote-only paragraphs can lean on the speakers before them.
  */
 import type { Document } from '../../doc/document.ts';
-import type { Provenance, Span } from '../../doc/types.ts';
+import type { Entity, Provenance, Span } from '../../doc/types.ts';
 import type { Stage } from '../../pipeline/stage.ts';
-import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, nextWordMatch, outletOf, wordTrie, sentenceAt, settingOf, wordCount, wordCountIn, type CueHit } from './attribution.ts';
-import type { Stance } from './lexicon.ts';
+import { ADVERBIAL_WORDS, contentEndFrom, contentStartAfter, findCues, matchesAtWords, outletOf, sentenceAt, settingOf, wordCount, wordCountIn, wordHits, type CueHit } from './attribution.ts';
+import { lexicon, wordSetRe, type Stance } from './lexicon.ts';
 import { findDirect, paragraphs, type DirectSpan } from './marks.ts';
-import { actorsOf, groupOrNominal, resolvePronoun, subjectAfter, subjectBefore, type Speaker, type SpeakerContext } from './speakers.ts';
+import { actorsOf, groupOrNominal, resolvePronoun, speakerContext, subjectAfter, subjectBefore, type Speaker } from './speakers.ts';
 import { firstStartingAt, indexContaining } from '../../doc/spans.ts';
 
 export const QUOTES_STAGE = 'quotes';
@@ -46,6 +46,8 @@ export interface Quote extends Span {
   readonly prov: Provenance;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 interface Draft {
   anchor: number;
   start: number;
@@ -66,16 +68,16 @@ interface Draft {
 const TITLE_BEFORE = /\b(?:book|film|movie|novel|song|album|documentary|play|show|series|programme|program|article|op-ed|column|essay|poem|titled|entitled|called|dubbed|named|nicknamed|so-called|headlined|slogan|hashtag|memoir|report)\s*$/i;
 const SO_CALLED = /\bso-called\s*$/i;
 
+const TITLE_CASE = /^(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at|with))*[,]?$/u;
+
 /** Not a quotation: a scare-quoted word, a title, a nickname, a "so-called" term. */
 function isNonQuote(text: string, d: DirectSpan): boolean {
-  const content = text.slice(d.contentStart, d.contentEnd);
   const before = text.slice(Math.max(0, d.start - 30), d.start);
-  const after = text.slice(d.end, d.end + 3);
-  const words = wordCount(content);
   if (SO_CALLED.test(before)) return true;
-  const titleCase = /^(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|and|a|an|in|on|for|to|at|with))*[,]?$/u.test(content.trim());
-  if (TITLE_BEFORE.test(before) && (words <= 6 || titleCase)) return true;
-  if (words <= 4 && /\p{Lu}[\p{L}.]*\s$/u.test(before) && /^\s\p{Lu}/u.test(after)) return true; // Olvar “The Hammer” Kresk
+  const words = wordCountIn(text, d.contentStart, d.contentEnd, 6);
+  // The title-case test reads the whole content: only made after a title word, for a long content.
+  if (TITLE_BEFORE.test(before) && (words <= 6 || TITLE_CASE.test(text.slice(d.contentStart, d.contentEnd).trim()))) return true;
+  if (words <= 4 && /\p{Lu}[\p{L}.]*\s$/u.test(before) && /^\s\p{Lu}/u.test(text.slice(d.end, d.end + 3))) return true; // Olvar “The Hammer” Kresk
   if (d.style === 'single' && words < 2) return true;
   return false;
 }
@@ -94,14 +96,33 @@ function cueOfHit(h: CueHit): QuoteCue {
 
 const TERMINATOR = /[.!?](?=\s|$)/g;
 
-// Noun cues ("X's view is that", "his claim that"), matched only at the ASCII words that can begin one.
+// Noun cues ("X's view is that", "his claim that"), tried only at the words that can begin one.
 const NOUN_CUE_VIEW = ['view', 'position', 'argument', 'assessment', 'belief', 'contention', 'message', 'point'];
 const NOUN_CUE_THAT = ['statement', 'claim', 'assertion', 'argument', 'warning', 'promise', 'pledge', 'allegation', 'accusation', 'suggestion', 'insistence', 'assurance', 'prediction', 'announcement', 'complaint', 'contention', 'belief', 'conclusion', 'comments?', 'remarks?', 'charge'];
 const NOUN_CUE_STICKY = new RegExp(`\\b(?:(${NOUN_CUE_VIEW.join('|')})\\s+(?:is|was|has been|had been|remains)|(${NOUN_CUE_THAT.join('|')})s?)\\s+that\\s+`, 'iy');
-const NOUN_CUE_WORDS = wordTrie([
+const NOUN_CUE_WORDS: ReadonlySet<string> = new Set([
   ...NOUN_CUE_VIEW,
   ...NOUN_CUE_THAT.flatMap((w) => (w.endsWith('s?') ? [w.slice(0, -2), w.slice(0, -1), w.slice(0, -1) + 's'] : [w, w + 's'])),
 ]);
+const ACCORDING_TO = /according to\s+/iy;
+const PUTS_IT = /puts? it\b/y;
+
+let triggerRe: RegExp | undefined;
+/**
+ * Every word that can begin an attribution: the first words of the cue forms, the noun cues,
+ * "according" and "put(s)"; and the last words of the setting phrases. One scan of the text for
+ * them (wordHits) replaces a scan per pattern.
+ */
+function triggerWords(): RegExp {
+  triggerRe ??= wordSetRe(new Set([...lexicon().cueAt.keys(), ...NOUN_CUE_WORDS, 'according', 'put', 'puts', ...(lexicon().settingLast ?? [])]));
+  return triggerRe;
+}
+
+/** The first entity with a mention overlapping the span. */
+function entityOver(entities: readonly Entity[], span: Span): Entity | undefined {
+  for (const e of entities) for (const m of e.mentions) if (m.start < span.end && m.end > span.start) return e;
+  return undefined;
+}
 
 /** Runs the stage over a document; exported for tests and the eval. */
 export function extractQuotes(doc: Document): Quote[] {
@@ -114,9 +135,12 @@ export function extractQuotes(doc: Document): Quote[] {
     const i = indexContaining(paras, pos);
     return i >= 0 ? paras[i]! : { start: pos, end: pos };
   };
-  const allDirects = findDirect(text);
+  const allDirects = findDirect(text, paras);
   const directs = allDirects.filter((d) => !isNonQuote(text, d));
-  const cues = findCues(text, allDirects);
+  const hits = wordHits(text, triggerWords());
+  const cues = findCues(text, allDirects, hits);
+  const settingLast = lexicon().settingLast;
+  const settingWords = settingLast ? hits.filter((h) => settingLast.has(h.word)).map((h) => h.start) : undefined;
   const used = new Set<CueHit>();
   const cueIndex = (pos: number): number => firstStartingAt(cues, pos);
   const drafts: Draft[] = [];
@@ -143,7 +167,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const contentText = text.slice(d.contentStart, d.contentEnd);
     if (after && after.start < limit && after.start - d.end <= 220) {
       const gap = text.slice(d.end, after.start);
-      const restWords = wordCountIn(text, after.end, limit);
+      const restWords = wordCountIn(text, after.end, limit, 8);
       const softEnd = /[,?!…—–-]$/.test(contentText) || /^\s*[,—–-]/.test(gap) || /^\s*(?:\p{Ll}|$)/u.test(gap) || restWords <= 8;
       if (softEnd && !/[“"]/.test(gap)) draft = { anchor: after.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', cue: after, find: gap.trim().replace(/^[,—–-]\s*/, '') ? 'before' : 'after', from: d.end, limit, rule: 'direct-cue-after', direct: d };
     }
@@ -186,10 +210,10 @@ export function extractQuotes(doc: Document): Quote[] {
     const inv = seg.trim() === '';
     // "Megan Hester, an organiser, said parents …": the commas set off an appositive of the subject.
     const appositiveSubject = leftText.indexOf(',') < comma && /^\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*(?:\s+\([^)]{1,20}\))?\s*,/u.test(leftText);
-    const parenthetical = !inv && /^\s*,\s*\S/.test(tail) && wordCount(tail) >= 3 && !/^\s*,\s*(?:and|but|adding|saying|noting|according|who|which)\b/i.test(tail);
-    const invTailOk = inv && (wordCount(tail) <= 8 || /^\s+(?:\p{Lu}|(?:the|a|an)\s)[^,.;]{0,60},\s+(?:the|a|an|who|which|whose|\p{Lu})/u.test(tail)) && /^\s+(?:\p{Lu}|(?:the|a|an|one|some|another|two|three|several|many|other|senior|top|his|her|their|its)\s|(?:he|she|they|officials|analysts|experts|sources|aides|critics)\b)/u.test(tail);
+    const parenthetical = !inv && /^\s*,\s*\S/.test(tail) && wordCount(tail, 3) >= 3 && !/^\s*,\s*(?:and|but|adding|saying|noting|according|who|which)\b/i.test(tail);
+    const invTailOk = inv && (wordCount(tail, 8) <= 8 || /^\s+(?:\p{Lu}|(?:the|a|an)\s)[^,.;]{0,60},\s+(?:the|a|an|who|which|whose|\p{Lu})/u.test(tail)) && /^\s+(?:\p{Lu}|(?:the|a|an|one|some|another|two|three|several|many|other|senior|top|his|her|their|its)\s|(?:he|she|they|officials|analysts|experts|sources|aides|critics)\b)/u.test(tail);
     const tailOk = inv ? invTailOk : parenthetical || allAdverbial(tail);
-    if (!participle && !appositiveSubject && comma > 0 && tailOk && !/\bthat\b/i.test(parenthetical ? tail.slice(0, 12) : tail) && wordCount(seg) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCount(leftText.slice(0, comma)) >= (parenthetical ? 1 : 4)) {
+    if (!participle && !appositiveSubject && comma > 0 && tailOk && !/\bthat\b/i.test(parenthetical ? tail.slice(0, 12) : tail) && wordCount(seg, 8) <= 8 && !/\b(?:that|and|which|who|to|should|would|could|will|can|if|when)\b/.test(seg) && wordCountIn(text, from, from + comma, 4) >= (parenthetical ? 1 : 4)) {
       let cs = from;
       while (cs < from + comma && /[\s“"‘]/.test(text[cs]!)) cs++;
       const ce = parenthetical ? contentEndFrom(text, sentences, directs, cue.end, para.end) : contentEndFrom(text, sentences, directs, cs, from + comma + 1);
@@ -207,7 +231,7 @@ export function extractQuotes(doc: Document): Quote[] {
     // "X said: “…”" whose quote already has its own cue ("…,” he added) is not a second, indirect quote.
     if (directs.some((d) => d.start <= cs && cs < d.end && directDraft.get(d)?.cue)) continue;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    if (wordCountIn(text, cs, ce) < (cue.entry.complement && cue.entry.complement !== 'clause' ? 2 : 3)) continue;
+    if (wordCountIn(text, cs, ce, 3) < (cue.entry.complement && cue.entry.complement !== 'clause' ? 2 : 3)) continue;
     drafts.push({ anchor: cue.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find: participle ? 'participle' : 'before', from, limit: cue.start, rule: participle ? 'indirect-participle' : 'indirect-that' });
     used.add(cue);
   }
@@ -224,24 +248,24 @@ export function extractQuotes(doc: Document): Quote[] {
     const rest = text.slice(e, sentEnd);
     let cs: number;
     let ce: number;
-    if (wordCount(lead.replace(/^\s*[“"‘]/, '')) <= 2 || /^\s*(?:but|and|yet|so|still|also)?\s*$/i.test(lead)) {
+    if (wordCount(lead.replace(/^\s*[“"‘]/, ''), 2) <= 2 || /^\s*(?:but|and|yet|so|still|also)?\s*$/i.test(lead)) {
       cs = e;
       while (cs < sentEnd && /[\s,:]/.test(text[cs]!)) cs++;
       ce = contentEndFrom(text, sentences, directs, cs, para.end);
     } else {
       cs = Math.max(sent.start, para.start);
       while (cs < s && /[\s“"‘]/.test(text[cs]!)) cs++;
-      if (/^\s*,/.test(rest) && wordCount(rest) >= 3 && !/^\s*,\s*(?:and|but|who|which|adding|saying|he|she|they)\b/i.test(rest)) ce = contentEndFrom(text, sentences, directs, e, para.end);
+      if (/^\s*,/.test(rest) && wordCount(rest, 3) >= 3 && !/^\s*,\s*(?:and|but|who|which|adding|saying|he|she|they)\b/i.test(rest)) ce = contentEndFrom(text, sentences, directs, e, para.end);
       else {
         ce = s;
         while (ce > cs && /[\s,(—–-]/.test(text[ce - 1]!)) ce--;
       }
     }
-    if (wordCountIn(text, cs, ce) < 3 || directs.some((d) => d.contentStart <= cs && d.contentEnd >= ce)) return;
+    if (wordCountIn(text, cs, ce, 3) < 3 || directs.some((d) => d.contentStart <= cs && d.contentEnd >= ce)) return;
     drafts.push({ anchor: s, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', cue, find, from, limit, rule });
   };
   const insideQuote = (pos: number): boolean => directs.some((d) => d.contentStart <= pos && pos < d.contentEnd);
-  for (const m of text.matchAll(/\baccording to\s+/gi)) {
+  for (const m of matchesAtWords(text, hits, (w) => (w === 'according' ? ACCORDING_TO : undefined))) {
     const s = m.index;
     if (insideQuote(s)) continue;
     const para = paraAt(s);
@@ -252,11 +276,11 @@ export function extractQuotes(doc: Document): Quote[] {
     const stop = /[,.;:)]|\s[—–]\s/.exec(text.slice(xStart, sentEnd));
     let xEnd = stop ? xStart + stop.index : sentEnd;
     while (xEnd > xStart && /[\s.]/.test(text[xEnd - 1]!) && !/\b\p{Lu}[\p{L}]?\.$/u.test(text.slice(xStart, xEnd))) xEnd--;
-    if (wordCountIn(text, xStart, xEnd) > 10) continue;
+    if (wordCountIn(text, xStart, xEnd, 10) > 10) continue;
     const cue: CueHit = { start: s, end: s + 'according to'.length, text: text.slice(s, s + 'according to'.length), entry: { lemma: 'according to', stance: 'neutral', kind: 'speech', addressee: false } };
     adverbial(s, xEnd, cue, 'according', xStart, xEnd, 'according-to');
   }
-  for (const m of !/\bputs? it\b/.test(text) ? [] : text.matchAll(/\b[Aa]s\s+((?:\p{Lu}[\p{L}.'’-]*|the|he|she|they|one|another|a|an|[\p{Ll}-]+)(?:\s+[\p{L}.'’-]+){0,6}?)\s+((?:has\s+|had\s+)?put|puts)\s+it\b/gu)) {
+  for (const m of !matchesAtWords(text, hits, (w) => (w === 'put' || w === 'puts' ? PUTS_IT : undefined)).length ? [] : text.matchAll(/\b[Aa]s\s+((?:\p{Lu}[\p{L}.'’-]*|the|he|she|they|one|another|a|an|[\p{Ll}-]+)(?:\s+[\p{L}.'’-]+){0,6}?)\s+((?:has\s+|had\s+)?put|puts)\s+it\b/gu)) {
     const s = m.index;
     if (insideQuote(s)) continue;
     const xStart = s + m[0].indexOf(m[1]!);
@@ -279,14 +303,14 @@ export function extractQuotes(doc: Document): Quote[] {
     const cs = p.start + m[0].length;
     let ce = p.end;
     while (ce > cs && /[\s.]/.test(text[ce - 1]!)) ce--;
-    if (wordCountIn(text, cs, ce) < 3 || directs.some((d) => d.start <= cs && cs < d.end)) continue;
+    if (wordCountIn(text, cs, ce, 3) < 3 || directs.some((d) => d.start <= cs && cs < d.end)) continue;
     drafts.push({ anchor: p.start, start: cs, end: ce, contentStart: cs, contentEnd: ce, kind: 'indirect', find: 'before', from: p.start, limit: ne, rule: 'name-colon', speakerSpan: { start: p.start, end: ne } });
   }
 
   // Noun cues: "X's view is that CLAUSE", "X's statement that CLAUSE", "his claim that CLAUSE",
   // "the allegation that CLAUSE" (speaker unknown unless a possessor names it).
   const NOUN_STANCE: Record<string, Stance> = { claim: 'contested', allegation: 'contested', accusation: 'complaint', charge: 'complaint', complaint: 'complaint', warning: 'assertive', insistence: 'assertive', promise: 'promise', pledge: 'promise', assurance: 'promise', suggestion: 'hedged', announcement: 'announcement', belief: 'belief', view: 'belief', assessment: 'belief', conclusion: 'belief', fear: 'belief', hope: 'belief', prediction: 'assertive' };
-  for (let n = nextWordMatch(text, 0, NOUN_CUE_STICKY, NOUN_CUE_WORDS); n; n = nextWordMatch(text, n.index + n[0].length, NOUN_CUE_STICKY, NOUN_CUE_WORDS)) {
+  for (const n of matchesAtWords(text, hits, (w) => (NOUN_CUE_WORDS.has(w) ? NOUN_CUE_STICKY : undefined))) {
     const back = /(['’]s|\b(?:his|her|their|its|the|a|an))\s+(?:(?:recent|earlier|latest|new|repeated|public|written|own|frequent|false|unfounded|baseless)\s+)?$/i.exec(text.slice(Math.max(0, n.index - 40), n.index));
     if (!back) continue;
     const at = Math.max(0, n.index - 40) + back.index;
@@ -300,7 +324,7 @@ export function extractQuotes(doc: Document): Quote[] {
     const si = sentenceAt(sentences, m.index);
     const cs = m.index + m[0].length;
     const ce = contentEndFrom(text, sentences, directs, cs, para.end);
-    if (wordCountIn(text, cs, ce) < 3) continue;
+    if (wordCountIn(text, cs, ce, 3) < 3) continue;
     const nounStart = m.index + m[0].toLowerCase().lastIndexOf(noun, m[0].length - 5);
     const nounEnd = nounStart + noun.length;
     const cue: CueHit = { start: nounStart, end: nounEnd, text: text.slice(nounStart, nounEnd), entry: { lemma: noun.replace(/s$/, ''), stance: NOUN_STANCE[noun.replace(/s$/, '')] ?? 'neutral', kind: /^(?:view|belief|assessment|conclusion|fear|hope)$/.test(noun) ? 'cognition' : 'speech', addressee: false } };
@@ -331,14 +355,14 @@ export function extractQuotes(doc: Document): Quote[] {
       drafts.push(own);
       continue;
     }
-    if (wordCountIn(text, d.contentStart, d.contentEnd) < 4) continue;
+    if (wordCountIn(text, d.contentStart, d.contentEnd, 4) < 4) continue;
     drafts.push({ anchor: d.start, start: d.start, end: d.end, contentStart: d.contentStart, contentEnd: d.contentEnd, kind: 'direct', find: 'none', from: d.start, limit: d.start, rule: 'direct-continuation', direct: d });
   }
   drafts.sort((a, b) => a.anchor - b.anchor || a.start - b.start);
 
   // (4) Speakers, outlets and settings in text order.
   const actors = actorsOf(text, mentions, entities);
-  const ctx: SpeakerContext = { text, actors, history: [] };
+  const ctx = speakerContext(text, actors);
   const isPerson = (s: number, e: number): boolean => actors.some((a) => a.kind === 'person' && a.start < e && a.end > s && !/^(?:TV|Radio)/.test(a.name));
   const out: Quote[] = [];
   let last: { quote: Quote; para: { start: number; end: number } } | undefined;
@@ -393,22 +417,23 @@ export function extractQuotes(doc: Document): Quote[] {
       confidence = 0.3;
     } else if (speaker.via === 'pronoun' || speaker.via === 'sentence-subject') confidence = Math.min(confidence, 0.7);
     if (dr.kind !== 'direct') confidence = Math.min(confidence, 0.75);
-    const outletEntity = entities && outlet ? entities.find((e) => e.mentions.some((m) => m.start < outlet.end && m.end > outlet.start))?.id : undefined;
-    const setting = settingOf(text, dr.cue, { start: Math.max(para.start, Math.min(dr.from, dr.cue?.start ?? dr.from) - 120), end: Math.min(para.end, Math.max(dr.limit, dr.cue?.end ?? 0) + 120) });
-    const quote: Quote = {
-      start: dr.start,
-      end: dr.end,
-      text: text.slice(dr.start, dr.end),
-      content: { start: dr.contentStart, end: dr.contentEnd },
-      kind: dr.kind,
-      speaker,
-      ...(dr.cue ? { cue: cueOfHit(dr.cue) } : {}),
-      ...(outlet ? { outlet: { name: outlet.name, ...(outletEntity ? { entity: outletEntity } : {}), start: outlet.start, end: outlet.end } } : {}),
-      ...(setting ? { setting } : {}),
-      ...(continuation ? { continuation: true } : {}),
-      confidence,
-      prov: { stage: QUOTES_STAGE, version: QUOTES_VERSION, rule: dr.rule + (dr.direct && dr.direct.rule !== 'closed' ? `+${dr.direct.rule}` : '') },
-    };
+    const outletEntity = entities && outlet ? entityOver(entities, outlet)?.id : undefined;
+    const setting = settingOf(text, dr.cue, { start: Math.max(para.start, Math.min(dr.from, dr.cue?.start ?? dr.from) - 120), end: Math.min(para.end, Math.max(dr.limit, dr.cue?.end ?? 0) + 120) }, settingWords);
+    // Optional keys assigned in output order (the JSON record keeps insertion order): cheaper than
+    // spreading conditional object literals, which copies each one.
+    const quote: Mutable<Quote> = { start: dr.start, end: dr.end, text: text.slice(dr.start, dr.end), content: { start: dr.contentStart, end: dr.contentEnd }, kind: dr.kind, speaker } as Mutable<Quote>;
+    if (dr.cue) quote.cue = cueOfHit(dr.cue);
+    if (outlet) {
+      const o: Mutable<NonNullable<Quote['outlet']>> = { name: outlet.name } as Mutable<NonNullable<Quote['outlet']>>;
+      if (outletEntity) o.entity = outletEntity;
+      o.start = outlet.start;
+      o.end = outlet.end;
+      quote.outlet = o;
+    }
+    if (setting) quote.setting = setting;
+    if (continuation) quote.continuation = true;
+    quote.confidence = confidence;
+    quote.prov = { stage: QUOTES_STAGE, version: QUOTES_VERSION, rule: dr.rule + (dr.direct && dr.direct.rule !== 'closed' ? `+${dr.direct.rule}` : '') };
     out.push(quote);
     if (speaker.kind !== 'unknown') {
       ctx.history.push(speaker);

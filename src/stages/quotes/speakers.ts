@@ -52,8 +52,19 @@ const ENTITY_KIND: Record<EntityType, SpeakerKind> = {
 
 const MALE_A = new Set(['Mykola', 'Nikita', 'Luca', 'Andrea', 'Joshua', 'Ilya', 'Kostya', 'Sasha', 'Garcia', 'Costa']);
 
+const genders = new Map<string, 'f' | 'm' | '?'>();
 /** Gender from a given name: the list first, then the "-a" ending common to female Slavic/Romance names. */
 export function nameGender(name: string): 'f' | 'm' | '?' {
+  // Names repeat within and across documents: remembered (bounded).
+  let g = genders.get(name);
+  if (g === undefined) {
+    if (genders.size > 20_000) genders.clear();
+    g = readGender(name);
+    genders.set(name, g);
+  }
+  return g;
+}
+function readGender(name: string): 'f' | 'm' | '?' {
   const first = name.split(/\s+/)[0] ?? '';
   const g = lexicon().firstNames.get(first);
   if (g) return g;
@@ -88,13 +99,17 @@ export function actorsOf(text: string, mentions: readonly Mention[], entities: r
   if (entities) {
     for (const e of entities) {
       const kind = ENTITY_KIND[e.type];
+      // Read once per entity: every mention's actor has the same gender and roles (never mutated).
+      let gender: Actor['gender'] | undefined;
+      let roles: string[] | undefined;
       for (const m of e.mentions) {
         if (m.kind === 'pronoun' || m.kind === 'demonym') continue;
-        out.push({ start: m.start, end: m.end, name: e.name, kind, entity: e.id, gender: kind === 'person' ? nameGender(e.name) : '?', roles: e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '') });
+        gender ??= kind === 'person' ? nameGender(e.name) : '?';
+        roles ??= e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '');
+        out.push({ start: m.start, end: m.end, name: e.name, kind, entity: e.id, gender, roles });
       }
     }
-    out.sort((a, b) => a.start - b.start);
-    return out;
+    return sortByStart(out);
   }
   const persons: Actor[] = [];
   for (const m of mentions) {
@@ -123,17 +138,46 @@ export function actorsOf(text: string, mentions: readonly Mention[], entities: r
   return out;
 }
 
+let sortKeys = new Float64Array(256);
+/**
+ * The actors in order of start, ties in their given order: what a stable sort by start gives, by
+ * sorting numbers (start and index packed in one double) instead of calling a comparator per pair.
+ */
+function sortByStart(actors: Actor[]): Actor[] {
+  const n = actors.length;
+  if (n > 1 << 20) return actors.sort((a, b) => a.start - b.start);
+  if (sortKeys.length < n) sortKeys = new Float64Array(n * 2);
+  const keys = sortKeys.subarray(0, n);
+  for (let i = 0; i < n; i++) keys[i] = actors[i]!.start * 1048576 + i;
+  keys.sort();
+  const out = new Array<Actor>(n);
+  for (let i = 0; i < n; i++) out[i] = actors[keys[i]! % 1048576]!;
+  return out;
+}
+
 const PRONOUNS: Record<string, 'f' | 'm' | 'pl' | 'it'> = { he: 'm', she: 'f', they: 'pl', it: 'it' };
 const GROUP_HEAD = /^(?:officials|diplomats|sources|analysts|experts|lawmakers|legislators|aides|critics|observers|residents|people|leaders|ministers|members|authorities|protesters|activists|supporters|voters|advisers|advisors|investigators|prosecutors|officers|researchers|economists|scientists|witnesses|allies|democrats|republicans|spokespeople|insiders|negotiators|envoys|governments|countries|states|polls|surveys|studies|reports|documents)$/i;
 const SINGLE_HEAD = /^(?:official|diplomat|source|analyst|expert|lawmaker|aide|spokesman|spokeswoman|spokesperson|minister|president|secretary|ambassador|envoy|chairman|chairwoman|chief|senator|governor|mayor|general|commander|director|leader|adviser|advisor|officer|candidate|nominee|negotiator|statement|report|poll|survey|study|memo|document|campaign|government|ministry|department|agency|committee|court|spokesperson)$/i;
 const DETERMINERS = /^(?:the|a|an|recent|new|latest|some|many|several|other|most|few|two|three|four|five|numerous|various|certain|senior|top|two|unnamed|anonymous)\s+/i;
-const AUX_TAIL = /(?:\s+(?:also|has|have|had|will|would|was|were|is|are|later|then|again|further|previously|recently|once|repeatedly|publicly|privately|reportedly|flatly|simply|quickly|strongly|separately|already|often|long|never|not|did|does|do|could|may|might|should|must|rather|once|even|just|only|still|originally|initially|first|had\s+earlier|has\s+since|earlier|told\s+\w+))+\s*$/i;
+const AUX_WORDS = ['also', 'has', 'have', 'had', 'will', 'would', 'was', 'were', 'is', 'are', 'later', 'then', 'again', 'further', 'previously', 'recently', 'once', 'repeatedly', 'publicly', 'privately', 'reportedly', 'flatly', 'simply', 'quickly', 'strongly', 'separately', 'already', 'often', 'long', 'never', 'not', 'did', 'does', 'do', 'could', 'may', 'might', 'should', 'must', 'rather', 'once', 'even', 'just', 'only', 'still', 'originally', 'initially', 'first', 'had\\s+earlier', 'has\\s+since', 'earlier'];
+const AUX_TAIL = new RegExp(`(?:\\s+(?:${AUX_WORDS.join('|')}|told\\s+\\w+))+\\s*$`, 'i');
+/** The words AUX_TAIL can end with (besides the word after "told"). */
+const AUX_LAST = new Set(AUX_WORDS.map((w) => w.split('\\s+').pop()!));
 
 export interface SpeakerContext {
   readonly text: string;
   readonly actors: readonly Actor[];
   /** Most recent speakers resolved so far, newest last. */
   readonly history: Speaker[];
+  /** The first person actor of each name (pronouns look speakers up by name). */
+  readonly firstPerson: ReadonlyMap<string, Actor>;
+}
+
+/** A speaker context over a document's actors, with no speakers yet. */
+export function speakerContext(text: string, actors: readonly Actor[]): SpeakerContext {
+  const firstPerson = new Map<string, Actor>();
+  for (const a of actors) if (a.kind === 'person' && !firstPerson.has(a.name)) firstPerson.set(a.name, a);
+  return { text, actors, history: [], firstPerson };
 }
 
 /** The last actor that ends at or before `pos`, by binary search then a backward walk. */
@@ -160,7 +204,7 @@ export function resolvePronoun(ctx: SpeakerContext, word: string, start: number,
     for (let i = ctx.history.length - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
       const h = ctx.history[i]!;
       if (h.start !== undefined && start - h.start > 3000) break;
-      const actor = ctx.actors.find((a) => a.name === h.name && a.kind === 'person');
+      const actor = ctx.firstPerson.get(h.name);
       if (ok(h.kind, actor?.gender ?? '?')) {
         if (actor && actor.gender === '?' && (p === 'f' || p === 'm')) actor.gender = p;
         return { name: h.name, ...(h.entity ? { entity: h.entity } : {}), start, end, text: ctx.text.slice(start, end), kind: h.kind, via: 'pronoun' };
@@ -188,6 +232,33 @@ function resolveNominal(ctx: SpeakerContext, head: string, start: number, end: n
 
 const STATEMENT_TAIL = /\s+(?:(?:issued|released|put\s+out|posted|sent|published|wrote)\s+)?(?:in\s+)?(?:a|an)\s+(?:(?:written|brief|short|joint|lengthy|separate|emailed)\s+)?(?:statement|letter|tweet|release|post|email|memo)(?:\s+(?:on|late|early)?\s*\w+day)?\s*$/i;
 const SPOKES_FOR = /(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(spokesperson|spokesman|spokeswoman|representative|aide|lawyer|attorney)\s+(?:for|to|at|with)\s+((?:the\s+)?(?:\p{Lu}[\p{L}.'’&-]*\s*){1,5}|(?:the|his|her|their)\s+(?:campaign|ministry|department|company|agency|embassy|government|committee))$/u;
+/** What STATEMENT_TAIL's last word ends with; SPOKES_FOR's role words; the end of ", who". */
+const STATEMENT_LAST = /(?:statement|letter|tweet|release|post|email|memo|day)$/i;
+const SPOKES_WORDS = ['spokes', 'representative', 'aide', 'lawyer', 'attorney'];
+const WHO_WHICH_END = /(?:who|which)$/i;
+
+/** A regular expression's \s, by code unit. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+/** A regular expression's \w (ASCII letters, digits, underscore). */
+const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+/** The length of s without its trailing whitespace. */
+function trimmedEnd(s: string): number {
+  let e = s.length;
+  while (e > 0 && isSpace(s.charCodeAt(e - 1))) e--;
+  return e;
+}
+/** Start of the run of \w characters that ends at e. */
+function lastWordStart(s: string, e: number): number {
+  let b = e;
+  while (b > 0 && isAsciiWord(s.charCodeAt(b - 1))) b--;
+  return b;
+}
+/** Whether the word at w follows "told" and whitespace ("told reporters"). */
+function afterTold(s: string, w: number): boolean {
+  let b = w;
+  while (b > 0 && isSpace(s.charCodeAt(b - 1))) b--;
+  return b < w && b >= 4 && s.slice(b - 4, b).toLowerCase() === 'told';
+}
 const CLAUSE_BOUNDARY = /(?:[,;:(—–]|\band\b|\bbut\b|\bwhile\b|\bbecause\b|\bthat\b|\bas\b|\bwhen\b|\bif\b|\bafter\b|\bbefore\b|\bwhich\b|\bwho\b)\s*/g;
 const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*$/u;
 
@@ -199,22 +270,35 @@ const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*$/u;
 export function subjectBefore(ctx: SpeakerContext, from: number, cueStart: number): Speaker | undefined {
   const { text } = ctx;
   let left = text.slice(from, cueStart);
-  const aux = AUX_TAIL.exec(left);
-  if (aux) left = left.slice(0, aux.index);
+  // The end-anchored patterns below are tried from every position of the clause; each is run
+  // only when the clause ends with a word it must end with, which is cheap to read.
+  let e = trimmedEnd(left);
+  let ws = lastWordStart(left, e);
+  let last = left.slice(ws, e).toLowerCase();
+  const aux = AUX_LAST.has(last) || afterTold(left, ws) ? AUX_TAIL.exec(left) : null;
+  if (aux) {
+    left = left.slice(0, aux.index);
+    e = trimmedEnd(left);
+    ws = lastWordStart(left, e);
+    last = left.slice(ws, e).toLowerCase();
+  }
   // "X issued a statement saying", "X said in a statement": the statement is X's.
-  const vehicle = STATEMENT_TAIL.exec(left);
-  if (vehicle && vehicle.index > 0) left = left.slice(0, vehicle.index);
-  left = left.replace(/\s+$/, '');
+  const vehicle = STATEMENT_LAST.test(last) ? STATEMENT_TAIL.exec(left) : null;
+  if (vehicle && vehicle.index > 0) {
+    left = left.slice(0, vehicle.index);
+    e = trimmedEnd(left);
+  }
+  left = left.slice(0, e);
   const end = from + left.length;
   if (end <= from) return sentenceSubject(ctx, from, cueStart);
   // "X, who said …" / "X, which said …": the relative pronoun stands for the phrase before it.
-  const rel = /,?\s*\b(?:who|which)$/i.exec(left);
+  const rel = WHO_WHICH_END.test(left.slice(-5)) ? /,?\s*\b(?:who|which)$/i.exec(left) : null;
   if (rel && rel.index > 0) {
     const r = subjectBefore(ctx, from, from + rel.index);
     if (r) return r;
   }
   // "a spokesperson for X" / "a spokeswoman for the ministry": X's spokesperson, unnamed.
-  const spk = SPOKES_FOR.exec(left);
+  const spk = SPOKES_WORDS.some((w) => left.includes(w)) ? SPOKES_FOR.exec(left) : null;
   if (spk) {
     const s = from + spk.index + (spk[0].length - spk[0].trimStart().length);
     return { name: `${spk[2]!.replace(/^the\s+/i, '')} ${spk[1]!.toLowerCase()}`, start: s, end, text: text.slice(s, end), kind: 'unnamed', via: 'nominal' };
