@@ -42,12 +42,20 @@ export function readingsOf(surface: string, gaz: Gazetteer): Readings {
   if (gaz !== lastGaz) {
     let memo = readingsMemo.get(gaz);
     if (!memo) readingsMemo.set(gaz, (memo = new Map<string, Readings>()));
-    [lastGaz, lastMemo] = [gaz, memo];
+    lastGaz = gaz;
+    lastMemo = memo;
   }
   const memo = lastMemo;
   const hit = memo.get(surface);
   if (hit) return hit;
   if (memo.size >= MEMO_MAX) memo.clear();
+  const r = readingsUncached(surface, gaz);
+  memo.set(surface, r);
+  return r;
+}
+
+// Apart from readingsOf so that its memo hits (nearly every call) allocate nothing: the closures here need a context.
+function readingsUncached(surface: string, gaz: Gazetteer): Readings {
   const found = gaz.lookup(surface);
   let cands = found.some((c) => c.via === 'county') ? found : [...found, ...localDivisionCandidates(surface, gaz)];
   let backoff = false;
@@ -75,7 +83,6 @@ export function readingsOf(surface: string, gaz: Gazetteer): Readings {
     worldCity: cands.map(isWorldCity),
     countyLike: LOCAL_DIVISION.test(surface),
   };
-  memo.set(surface, r);
   return r;
 }
 

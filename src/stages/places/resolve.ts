@@ -28,7 +28,7 @@ import type { Span } from '../../doc/types.ts';
 import { getGazetteer, type Candidate, type Gazetteer, type PlaceKind } from './gazetteer.ts';
 import { isListSeparator, mayBeUnknownPlace, toMention, type Mention, type PlaceCandidate } from './mentions.ts';
 import { isWorldCity, type Readings } from './readings.ts';
-import { colocation, containsAny, inAny, km, nearest, type Anchor as SpatialAnchor } from './spatial.ts';
+import { colocation, containsAny, inAny, km, nearBand, type Anchor as SpatialAnchor } from './spatial.ts';
 import { W } from './weights.ts';
 
 export type { PlaceCandidate } from './mentions.ts';
@@ -138,6 +138,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
   let colocatedSpecific: Map<Candidate, number> | null = null;
   // Before any pick, a name that means a sovereign state on its own (and no division) counts.
   const topStates = new Set(list.filter((g) => g.top?.kind === 'state' && g.top.via === 'state-name' && g.top.featureCode === 'PCLI' && !g.cands.some((c) => c.kind === 'admin')).map((g) => g.top?.country));
+  const next = choices(list.length);
   for (let round = 0; round < 3; round++) {
     const ctxCountries = new Map<string, number>();
     const ctxAdmins = new Map<string, number>();
@@ -169,17 +170,20 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     const colocatedNow = intl ? (colocatedSpecific ??= colocation(list, true)) : (colocated ??= colocation(list, false));
     const doc: DocContext = { countries: ctxCountries, admins: ctxAdmins, named, states, intl, usLocal, colocated: colocatedNow, anchors, localAnchors };
     // Every name chooses against the previous round's picks, so none is updated before all have chosen.
-    const next = list.map((g) => choose(g, doc));
+    for (let i = 0; i < list.length; i++) choose(list[i] as Group, doc, next, i);
     // Once no reading changes, a further round would give the same answer.
-    const settled = round > 0 && next.every((r, i) => r.pick === list[i]?.pick && r.score === list[i]?.score);
-    for (let i = 0; i < next.length; i++) {
-      const r = next[i] as Choice;
+    let settled = round > 0;
+    for (let i = 0; i < list.length; i++) {
       const g = list[i] as Group;
-      g.pick = r.pick;
-      g.pickIndex = r.pickIndex;
-      g.score = r.score;
-      g.second = r.second;
-      g.why = r.why;
+      const at = next.index[i] as number;
+      const pick = at < 0 ? null : (g.cands[at] ?? null);
+      const score = next.score[i] as number;
+      if (pick !== g.pick || score !== g.score) settled = false;
+      g.pick = pick;
+      g.pickIndex = at;
+      g.score = score;
+      g.second = next.second[i] as number;
+      g.why = next.why[i] as number;
     }
     if (settled) break;
   }
@@ -247,7 +251,7 @@ function newGroup(key: string, readings: Readings): Group {
     actor: false,
     world: readings.world,
     containers: NONE,
-    inContainer: [],
+    inContainer: NO_FLAGS,
     contains: [],
     siblings: [],
     divisionCue: false,
@@ -255,6 +259,7 @@ function newGroup(key: string, readings: Readings): Group {
 }
 
 const NONE: readonly Candidate[] = [];
+const NO_FLAGS: readonly boolean[] = [];
 
 /**
  * Names written as the container of another ("Atlanta, Georgia"): sets each group's containers
@@ -279,7 +284,9 @@ function linkContainers(list: readonly Group[]): boolean {
     }
     if (containers.length === 0) continue;
     g.containers = containers;
-    g.inContainer = g.cands.map((c) => inAny(c, containers));
+    const inContainer: boolean[] = [];
+    for (const c of g.cands) inContainer.push(inAny(c, containers));
+    g.inContainer = inContainer;
   }
   for (const g of list) {
     for (const m of g.mentions) for (const o of containerOf.get(m.start) ?? NO_GROUPS) g.contains.push(o);
@@ -390,27 +397,34 @@ function spellRule(prior: string, why: number): string {
   return rule;
 }
 
-interface Choice {
-  readonly pick: Candidate | null;
-  readonly pickIndex: number;
-  readonly score: number;
-  readonly second: number;
-  readonly why: number;
+/**
+ * The choices of a round, by index of the name: every name chooses against the previous
+ * round's picks, so none is updated before all have chosen. Columns rather than an object per
+ * choice: no allocation per name and round.
+ */
+interface Choices {
+  /** Index of the pick in the name's readings, -1 for none. */
+  readonly index: Int32Array;
+  readonly score: Float64Array;
+  readonly second: Float64Array;
+  /** WHY bits of the pick. */
+  readonly why: Int32Array;
 }
+
+const choices = (n: number): Choices => ({ index: new Int32Array(n), score: new Float64Array(n), second: new Float64Array(n), why: new Int32Array(n) });
 
 /**
  * The best reading of a name given what the others picked last round. The terms are added in
  * a fixed order (WHY), so the score of a reading does not depend on how the rule is spelled;
  * the rule is spelled once, after the last round (spellRule).
  */
-function choose(g: Group, doc: DocContext): Choice {
+function choose(g: Group, doc: DocContext, out: Choices, at: number): void {
   const { countries, admins, named, states, colocated, anchors, localAnchors } = doc;
   const own = g.pick;
   const { priors, worldCity, hasDivision } = g.readings;
   const sibs = g.siblings;
   // Names this one is the container of ("Georgia" after "Atlanta, "): their current readings.
-  const contained: Candidate[] = [];
-  for (const o of g.contains) if (o.pick !== null) contained.push(o.pick);
+  const contained = g.contains.length === 0 ? NONE : picksOf(g.contains);
   let best: Candidate | null = null;
   let bestIndex = -1;
   let bestScore = -Infinity;
@@ -451,8 +465,8 @@ function choose(g: Group, doc: DocContext): Choice {
       why |= WORLD_HOMONYM;
     }
     if (c.kind === 'city' || c.kind === 'admin') {
-      const d = nearest(c, g, worldCity[i] ? anchors : localAnchors);
-      const near = d < 50 ? W.near50 : d < 150 ? W.near150 : d < 400 ? W.near400 : 0;
+      const band = nearBand(c, g, worldCity[i] ? anchors : localAnchors);
+      const near = band === 0 ? W.near50 : band === 1 ? W.near150 : band === 2 ? W.near400 : 0;
       if (near > 0) {
         s += near;
         why |= NEAR_PLACES;
@@ -491,7 +505,16 @@ function choose(g: Group, doc: DocContext): Choice {
       second = s;
     }
   }
-  return { pick: best, pickIndex: bestIndex, score: bestScore, second, why: bestWhy };
+  out.index[at] = bestIndex;
+  out.score[at] = bestScore;
+  out.second[at] = second;
+  out.why[at] = bestWhy;
+}
+
+function picksOf(groups: readonly Group[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const o of groups) if (o.pick !== null) out.push(o.pick);
+  return out;
 }
 
 /** How many listings of the name have a neighbour picked as the same kind of place as `c` (state, division, …). */

@@ -106,12 +106,12 @@ export function colocation(list: readonly Named[], specific: boolean): Map<Candi
 }
 
 /**
- * Distance in km from `c` to the nearest anchor of another name within 3.7° of latitude
- * (Infinity when none). `anchors` is sorted by latitude: bisect to the first within reach.
- * Only the band of the distance counts (under 50, 150, 400 km), so the search stops at the
- * first anchor under 50 km: what it returns then is under 50 km, not always the nearest.
+ * How near `c` is to the nearest anchor of another name within 3.7° of latitude: 0 under 50 km,
+ * 1 under 150 km, 2 under 400 km, 3 farther or none. `anchors` is sorted by latitude: bisect to
+ * the first within reach. Only the band counts, so the search stops at the first anchor under
+ * 50 km; a band rather than a distance, as a small integer, costs no allocation.
  */
-export function nearest<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): number {
+export function nearBand<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): number {
   let lo = 0;
   let hi = anchors.length;
   while (lo < hi) {
@@ -126,7 +126,7 @@ export function nearest<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): n
     if (o !== g) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
     if (d < 50) break;
   }
-  return d;
+  return d < 50 ? 0 : d < 150 ? 1 : d < 400 ? 2 : 3;
 }
 
 /** Whether `c` lies in any of `outers`. */
