@@ -27,6 +27,8 @@ export interface Readings {
   readonly worldCity: readonly boolean[];
   /** The name is county-like ("Franklin County", "County Cork"), see LOCAL_DIVISION. */
   readonly countyLike: boolean;
+  /** Rules spelled for these readings, by reading and context terms (a cache of resolve.ts). */
+  readonly rules: Map<number, string>;
 }
 
 /** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only. */
@@ -82,6 +84,7 @@ function readingsUncached(surface: string, gaz: Gazetteer): Readings {
     hasDivision: cands.some((c) => (c.kind === 'state' && c.via === 'state-name') || (c.kind === 'admin' && c.via === 'admin1')),
     worldCity: cands.map(isWorldCity),
     countyLike: LOCAL_DIVISION.test(surface),
+    rules: new Map<number, string>(),
   };
   return r;
 }

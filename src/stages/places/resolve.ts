@@ -77,6 +77,8 @@ interface Group {
   rule: string;
   /** Of the pick, from its margin over the second best; set after the last round. */
   confidence: number;
+  /** Provenance of its places, made with the first of them. */
+  prov: Place['prov'] | null;
   /** The reading with the best prior: what the name means on its own. */
   readonly top: Candidate | null;
   /** Used as an actor somewhere in the text ("Washington said"). */
@@ -187,7 +189,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     }
     if (settled) break;
   }
-  for (const g of list) g.rule = g.pickIndex < 0 ? '' : spellRule(g.readings.priorRules[g.pickIndex] ?? '', g.why);
+  for (const g of list) g.rule = g.pickIndex < 0 ? '' : spellRule(g.readings, g.pickIndex, g.why);
   placeLocalDivisions(text, list, gaz);
   for (const g of list) {
     if (!g.pick || g.score < W.min) continue;
@@ -201,7 +203,9 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     const p = g.pick;
     if (!p || g.score < W.min) continue;
     const m = spans[k] as Mention;
-    out.push(toPlace(m, p, g.confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, g.rule));
+    // One provenance per name: its places share it (read-only, like all of the output).
+    const prov = (g.prov ??= { stage: PLACES_STAGE, version: PLACES_VERSION, rule: g.rule });
+    out.push(toPlace(m, p, g.confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, prov));
   }
   return out;
 }
@@ -247,6 +251,7 @@ function newGroup(key: string, readings: Readings): Group {
     why: 0,
     rule: '',
     confidence: 0,
+    prov: null,
     top: readings.top,
     actor: false,
     world: readings.world,
@@ -271,23 +276,24 @@ function linkContainers(list: readonly Group[]): boolean {
   // Start offset of a container → the names written before it.
   const containerOf = new Map<number, Group[]>();
   for (const g of list) {
-    const containers: Candidate[] = [];
+    let containers: Candidate[] | null = null;
     for (const m of g.mentions) {
+      if (m.containerAt === null) continue;
       for (const k of m.containers) {
-        containers.push(k);
+        (containers ??= []).push(k);
         if (k.country === 'US' && k.kind === 'admin') usContainer = true;
       }
-      if (m.containerAt === null) continue;
       const before = containerOf.get(m.containerAt);
       if (before) before.push(g);
       else containerOf.set(m.containerAt, [g]);
     }
-    if (containers.length === 0) continue;
+    if (containers === null) continue;
     g.containers = containers;
     const inContainer: boolean[] = [];
     for (const c of g.cands) inContainer.push(inAny(c, containers));
     g.inContainer = inContainer;
   }
+  if (containerOf.size === 0) return usContainer;
   for (const g of list) {
     for (const m of g.mentions) for (const o of containerOf.get(m.start) ?? NO_GROUPS) g.contains.push(o);
   }
@@ -390,10 +396,18 @@ const COLOCATED = bit('colocated');
 const CITY_COMMA_CONTAINER = bit('city-comma-container');
 const CONTAINER_OF_CITY = bit('container-of-city');
 
-/** The rule of a reading: its prior's why, then the context terms that raised its score. */
-function spellRule(prior: string, why: number): string {
-  let rule = prior;
-  for (let b = 0; b < WHY.length; b++) if (why & (1 << b)) rule += `+${WHY[b]}`;
+/**
+ * The rule of a reading: its prior's why, then the context terms that raised its score. Kept
+ * with the name's readings: the same few rules recur from story to story.
+ */
+function spellRule(readings: Readings, index: number, why: number): string {
+  const key = index * (1 << WHY.length) + why;
+  let rule = readings.rules.get(key);
+  if (rule === undefined) {
+    rule = readings.priorRules[index] ?? '';
+    for (let b = 0; b < WHY.length; b++) if (why & (1 << b)) rule += `+${WHY[b]}`;
+    readings.rules.set(key, rule);
+  }
   return rule;
 }
 
@@ -578,8 +592,7 @@ function placeLocalDivisions(text: string, list: Group[], gaz: Gazetteer): void 
  * metonym only when set), written out: spreading optional keys in cost more than the rest of
  * the output.
  */
-function toPlace(m: Mention, p: Candidate, confidence: number, metonym: boolean, rule: string): Place {
-  const prov = { stage: PLACES_STAGE, version: PLACES_VERSION, rule };
+function toPlace(m: Mention, p: Candidate, confidence: number, metonym: boolean, prov: Place['prov']): Place {
   const { start, end, text } = m;
   const { name, lat, lon, country, kind, geonameId } = p;
   if (geonameId) {
