@@ -22,14 +22,15 @@
  *
  * The pieces: readings.ts (a name's readings and priors, kept between documents), mentions.ts
  * (what the text says around each name), spatial.ts (distance, containment, nearness,
- * colocation), weights.ts (W); this file groups the mentions by name and runs the rounds.
+ * colocation), weights.ts (W, and WHY: the terms a rule names); this file groups the mentions
+ * by name and runs the rounds.
  */
 import type { Span } from '../../doc/types.ts';
 import { getGazetteer, type Candidate, type Gazetteer, type PlaceKind } from './gazetteer.ts';
 import { isListSeparator, mayBeUnknownPlace, toMention, type Mention, type PlaceCandidate } from './mentions.ts';
 import { isWorldCity, type Readings } from './readings.ts';
 import { colocation, containsAny, inAny, km, nearBand, type Anchor as SpatialAnchor } from './spatial.ts';
-import { W } from './weights.ts';
+import { ADMIN1_NAMED, CITY_COMMA_CONTAINER, COLOCATED, CONTAINER_OF_CITY, DIVISION_CUE, DOC_ADMIN1, DOC_COUNTRY, LISTED_WITH_SAME_KIND, NEAR_PLACES, STATE_NAMED, W, WHY, WORLD_HOMONYM } from './weights.ts';
 
 export type { PlaceCandidate } from './mentions.ts';
 export { km } from './spatial.ts';
@@ -368,33 +369,6 @@ interface DocContext {
   /** The same without capitals and seats of power in foreign news: they say nothing about which small town is meant. */
   readonly localAnchors: readonly Anchor[];
 }
-
-/** The context terms of choose(), in the order a rule spells them after the prior's ("city-name+capital+doc-country+near-places"). */
-const WHY = [
-  'doc-country',
-  'doc-admin1',
-  'admin1-named',
-  'state-named',
-  'world-homonym',
-  'near-places',
-  'division-cue',
-  'listed-with-same-kind',
-  'colocated',
-  'city-comma-container',
-  'container-of-city',
-] as const;
-const bit = (w: (typeof WHY)[number]): number => 1 << WHY.indexOf(w);
-const DOC_COUNTRY = bit('doc-country');
-const DOC_ADMIN1 = bit('doc-admin1');
-const ADMIN1_NAMED = bit('admin1-named');
-const STATE_NAMED = bit('state-named');
-const WORLD_HOMONYM = bit('world-homonym');
-const NEAR_PLACES = bit('near-places');
-const DIVISION_CUE = bit('division-cue');
-const LISTED_WITH_SAME_KIND = bit('listed-with-same-kind');
-const COLOCATED = bit('colocated');
-const CITY_COMMA_CONTAINER = bit('city-comma-container');
-const CONTAINER_OF_CITY = bit('container-of-city');
 
 /**
  * The rule of a reading: its prior's why, then the context terms that raised its score. Kept
