@@ -31,7 +31,7 @@ export interface Readings {
   readonly rules: Map<number, string>;
 }
 
-/** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only. */
+/** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only but for their cache of rules. */
 const readingsMemo = new WeakMap<Gazetteer, Map<string, Readings>>();
 /** Surface forms whose readings are kept between calls; the memo starts over when full. */
 const MEMO_MAX = 20_000;

@@ -165,7 +165,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     // A US town of no world renown ("Danbury", "Coral Gables") makes a story US-local too,
     // unless it is foreign news.
     if (usTowns >= 1 && !intl) usLocal = true;
-    // By latitude, so each reading looks only at the anchors within reach (see `nearest`).
+    // By latitude, so each reading looks only at the anchors within reach (see `nearBand`).
     const anchors: Anchor[] = [];
     for (const o of picks) if (o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin')) anchors.push([o, o.pick]);
     anchors.sort((x, y) => x[1].lat - y[1].lat);
