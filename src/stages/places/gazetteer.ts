@@ -81,21 +81,24 @@ export function fold(s: string): string {
 const folded = new Map<string, string>();
 
 function foldUncached(s: string): string {
-  let t =
-    foldAscii(s) ??
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/ß/g, 'ss')
-      .replace(/[øœ]/g, (c) => (c === 'ø' ? 'o' : 'oe'))
-      .replace(/æ/g, 'ae')
-      .replace(/ł/g, 'l')
-      .replace(/đ/g, 'd')
-      .replace(/ı/g, 'i')
-      .replace(/['’‘ʼʻ`´]/g, '')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+  let t = foldAscii(s);
+  if (t === null) {
+    // Accents off first: a name that is ASCII then ("São Paulo") takes the one-pass fold too.
+    const bare = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    t =
+      foldAscii(bare) ??
+      bare
+        .toLowerCase()
+        .replace(/ß/g, 'ss')
+        .replace(/[øœ]/g, (c) => (c === 'ø' ? 'o' : 'oe'))
+        .replace(/æ/g, 'ae')
+        .replace(/ł/g, 'l')
+        .replace(/đ/g, 'd')
+        .replace(/ı/g, 'i')
+        .replace(/['’‘ʼʻ`´]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+  }
   // The regex only where it can match: most names have no "st", "mt" or "ft" in them.
   if (t.includes('st') || t.includes('mt') || t.includes('ft')) t = t.replace(/\b(st|ste|mt|ft)\b/g, (w) => ABBREV[w] ?? w);
   return t.startsWith('the ') ? t.slice(4) : t;
@@ -107,13 +110,20 @@ function foldUncached(s: string): string {
  * letters and digits one space, none at the ends. Null for any other name.
  */
 function foldAscii(s: string): string | null {
+  // Most names are words of letters and digits between single spaces: lower case is all their fold is.
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (plain && !isAsciiAlnum(c) && (c !== 0x20 || i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 0x20)) plain = false;
+  }
+  if (plain) return s.toLowerCase();
   let out = '';
   let gap = false;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    if (c >= 0x80) return null;
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+    if (isAsciiAlnum(c)) {
       if (gap && out.length > 0) out += ' ';
       gap = false;
       out += String.fromCharCode(c);
@@ -121,6 +131,8 @@ function foldAscii(s: string): string | null {
   }
   return out;
 }
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
 const ABBREV: Readonly<Record<string, string>> = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort' };
 
 /** Abbreviation shape: "Ill.", "N.Y.", "Calif." or a two/three-letter capital code ("IL", "NSW"). */
@@ -400,11 +412,19 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
 
 const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 
-/** Binary search over the ids, sorted once: a geonameId → row lookup without a 135k Map. */
+/**
+ * Binary search over the ids, sorted once: a geonameId → row lookup without a 135k Map. The
+ * rows are sorted by (id, row) as one numeric sort of id·2^20 + row, which costs far less than
+ * a sort with a comparator (exact: ids are below 2^32 and rows below 2^20).
+ */
 function sortedIdIndex(ids: Int32Array): (id: number) => number | undefined {
+  const ROWS = 2 ** 20;
+  if (ids.length >= ROWS) throw new Error(`sortedIdIndex: ${ids.length} rows, at most ${ROWS - 1}`);
+  const keys = new Float64Array(ids.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = (ids[i] ?? 0) * ROWS + i;
+  keys.sort();
   const order = new Int32Array(ids.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => (ids[a] ?? 0) - (ids[b] ?? 0));
+  for (let k = 0; k < keys.length; k++) order[k] = (keys[k] ?? 0) - Math.floor((keys[k] ?? 0) / ROWS) * ROWS;
   return (id) => {
     let lo = 0;
     let hi = order.length - 1;
@@ -491,7 +511,8 @@ function decodeCities(buf: Buffer): CityTable {
         else if (tag === 11) lat[n] = (lastLat += zigzag(v)) / 1e5;
       } else {
         const len = varint();
-        const s = buf.toString('utf8', pos, pos + len);
+        // Only the fields kept are decoded (not the alternate country or the municipality).
+        const s = tag === 2 || tag === 3 || tag === 7 || tag === 8 ? buf.toString('utf8', pos, pos + len) : '';
         pos += len;
         if (tag === 2) name = s;
         else if (tag === 3) cc = s;

@@ -57,7 +57,7 @@ export function toMention(text: string, c: PlaceCandidate, gaz: Gazetteer): Ment
     key,
     readings,
     containerAt: phrase ? end + (container?.[0].length ?? 0) - phrase.length : null,
-    containers: phrase ? containersNamed(phrase, gaz) : [],
+    containers: phrase ? containersNamed(phrase, gaz) : NO_CONTAINERS,
     divisionCue,
     actor: actorAfter(text, end),
   };
@@ -101,6 +101,7 @@ function divisionAfter(text: string, end: number): boolean {
 }
 
 const COMMA = 0x2c;
+const NO_CONTAINERS: readonly Candidate[] = [];
 const AFTER_COMMA = /^,\s*((?:[A-Z]\.(?:[A-Z]\.?)+|[A-Z][\p{L}'’-]*\.?)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|of|and)){0,3})/u;
 
 /** Containers per phrase after a comma, per gazetteer: the answer depends on nothing else, and "Ill.", "Texas" recur. Read-only. */
@@ -284,10 +285,15 @@ function nameMayBePlace(name: string, gaz: Gazetteer): boolean {
   const hit = memo.get(name);
   if (hit !== undefined) return hit;
   if (memo.size >= MEMO_MAX) memo.clear();
-  const words = name.split(/[\s-]+/).filter(Boolean);
-  const ok = !words.some((w) => GENERIC.has(w.toLowerCase())) && !words.some((w) => /^\p{Lu}/u.test(w) && gaz.lookup(w, 0).some((c) => c.via === 'demonym'));
+  const ok = nameMayBePlaceUncached(name, gaz);
   memo.set(name, ok);
   return ok;
+}
+
+// Apart from nameMayBePlace so that its memo hits allocate nothing: the closures here need a context.
+function nameMayBePlaceUncached(name: string, gaz: Gazetteer): boolean {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  return !words.some((w) => GENERIC.has(w.toLowerCase())) && !words.some((w) => /^\p{Lu}/u.test(w) && gaz.lookup(w, 0).some((c) => c.via === 'demonym'));
 }
 
 /** JavaScript's \s, by UTF-16 code unit. */

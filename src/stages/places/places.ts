@@ -45,11 +45,10 @@ export const placesStage: Stage<'places'> = {
   run(doc) {
     const warnings: Warning[] = [];
     const gaz = getGazetteer();
-    const mentions = doc.layer('mentions').filter(isMention);
     const loose = new Set<number>();
     const cands: PlaceCandidate[] = [];
-    for (const m of mentions) {
-      if (m.label === 'PER') continue;
+    for (const m of doc.layer('mentions')) {
+      if (!isMention(m) || m.label === 'PER') continue;
       if (m.label !== 'LOC') loose.add(m.start);
       // The mention is a candidate as it is: its text is doc.text.slice(start, end) (see ner.ts).
       cands.push(m);

@@ -27,9 +27,11 @@ export interface Readings {
   readonly worldCity: readonly boolean[];
   /** The name is county-like ("Franklin County", "County Cork"), see LOCAL_DIVISION. */
   readonly countyLike: boolean;
+  /** Rules spelled for these readings, by reading and context terms (a cache of resolve.ts). */
+  readonly rules: Map<number, string>;
 }
 
-/** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only. */
+/** Readings per surface form, per gazetteer: they depend on nothing else, and names recur from story to story. Read-only but for their cache of rules. */
 const readingsMemo = new WeakMap<Gazetteer, Map<string, Readings>>();
 /** Surface forms whose readings are kept between calls; the memo starts over when full. */
 const MEMO_MAX = 20_000;
@@ -42,12 +44,20 @@ export function readingsOf(surface: string, gaz: Gazetteer): Readings {
   if (gaz !== lastGaz) {
     let memo = readingsMemo.get(gaz);
     if (!memo) readingsMemo.set(gaz, (memo = new Map<string, Readings>()));
-    [lastGaz, lastMemo] = [gaz, memo];
+    lastGaz = gaz;
+    lastMemo = memo;
   }
   const memo = lastMemo;
   const hit = memo.get(surface);
   if (hit) return hit;
   if (memo.size >= MEMO_MAX) memo.clear();
+  const r = readingsUncached(surface, gaz);
+  memo.set(surface, r);
+  return r;
+}
+
+// Apart from readingsOf so that its memo hits (nearly every call) allocate nothing: the closures here need a context.
+function readingsUncached(surface: string, gaz: Gazetteer): Readings {
   const found = gaz.lookup(surface);
   let cands = found.some((c) => c.via === 'county') ? found : [...found, ...localDivisionCandidates(surface, gaz)];
   let backoff = false;
@@ -74,8 +84,8 @@ export function readingsOf(surface: string, gaz: Gazetteer): Readings {
     hasDivision: cands.some((c) => (c.kind === 'state' && c.via === 'state-name') || (c.kind === 'admin' && c.via === 'admin1')),
     worldCity: cands.map(isWorldCity),
     countyLike: LOCAL_DIVISION.test(surface),
+    rules: new Map<number, string>(),
   };
-  memo.set(surface, r);
   return r;
 }
 

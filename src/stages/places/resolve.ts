@@ -22,14 +22,15 @@
  *
  * The pieces: readings.ts (a name's readings and priors, kept between documents), mentions.ts
  * (what the text says around each name), spatial.ts (distance, containment, nearness,
- * colocation), weights.ts (W); this file groups the mentions by name and runs the rounds.
+ * colocation), weights.ts (W, and WHY: the terms a rule names); this file groups the mentions
+ * by name and runs the rounds.
  */
 import type { Span } from '../../doc/types.ts';
 import { getGazetteer, type Candidate, type Gazetteer, type PlaceKind } from './gazetteer.ts';
 import { isListSeparator, mayBeUnknownPlace, toMention, type Mention, type PlaceCandidate } from './mentions.ts';
 import { isWorldCity, type Readings } from './readings.ts';
-import { colocation, containsAny, inAny, km, nearest, type Anchor as SpatialAnchor } from './spatial.ts';
-import { W } from './weights.ts';
+import { colocation, containsAny, inAny, km, nearBand, type Anchor as SpatialAnchor } from './spatial.ts';
+import { ADMIN1_NAMED, CITY_COMMA_CONTAINER, COLOCATED, CONTAINER_OF_CITY, DIVISION_CUE, DOC_ADMIN1, DOC_COUNTRY, LISTED_WITH_SAME_KIND, NEAR_PLACES, STATE_NAMED, W, WHY, WORLD_HOMONYM } from './weights.ts';
 
 export type { PlaceCandidate } from './mentions.ts';
 export { km } from './spatial.ts';
@@ -77,6 +78,8 @@ interface Group {
   rule: string;
   /** Of the pick, from its margin over the second best; set after the last round. */
   confidence: number;
+  /** Provenance of its places, made with the first of them. */
+  prov: Place['prov'] | null;
   /** The reading with the best prior: what the name means on its own. */
   readonly top: Candidate | null;
   /** Used as an actor somewhere in the text ("Washington said"). */
@@ -138,6 +141,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
   let colocatedSpecific: Map<Candidate, number> | null = null;
   // Before any pick, a name that means a sovereign state on its own (and no division) counts.
   const topStates = new Set(list.filter((g) => g.top?.kind === 'state' && g.top.via === 'state-name' && g.top.featureCode === 'PCLI' && !g.cands.some((c) => c.kind === 'admin')).map((g) => g.top?.country));
+  const next = choices(list.length);
   for (let round = 0; round < 3; round++) {
     const ctxCountries = new Map<string, number>();
     const ctxAdmins = new Map<string, number>();
@@ -161,7 +165,7 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     // A US town of no world renown ("Danbury", "Coral Gables") makes a story US-local too,
     // unless it is foreign news.
     if (usTowns >= 1 && !intl) usLocal = true;
-    // By latitude, so each reading looks only at the anchors within reach (see `nearest`).
+    // By latitude, so each reading looks only at the anchors within reach (see `nearBand`).
     const anchors: Anchor[] = [];
     for (const o of picks) if (o.pick && (o.pick.kind === 'city' || o.pick.kind === 'admin')) anchors.push([o, o.pick]);
     anchors.sort((x, y) => x[1].lat - y[1].lat);
@@ -169,21 +173,24 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     const colocatedNow = intl ? (colocatedSpecific ??= colocation(list, true)) : (colocated ??= colocation(list, false));
     const doc: DocContext = { countries: ctxCountries, admins: ctxAdmins, named, states, intl, usLocal, colocated: colocatedNow, anchors, localAnchors };
     // Every name chooses against the previous round's picks, so none is updated before all have chosen.
-    const next = list.map((g) => choose(g, doc));
+    for (let i = 0; i < list.length; i++) choose(list[i] as Group, doc, next, i);
     // Once no reading changes, a further round would give the same answer.
-    const settled = round > 0 && next.every((r, i) => r.pick === list[i]?.pick && r.score === list[i]?.score);
-    for (let i = 0; i < next.length; i++) {
-      const r = next[i] as Choice;
+    let settled = round > 0;
+    for (let i = 0; i < list.length; i++) {
       const g = list[i] as Group;
-      g.pick = r.pick;
-      g.pickIndex = r.pickIndex;
-      g.score = r.score;
-      g.second = r.second;
-      g.why = r.why;
+      const at = next.index[i] as number;
+      const pick = at < 0 ? null : (g.cands[at] ?? null);
+      const score = next.score[i] as number;
+      if (pick !== g.pick || score !== g.score) settled = false;
+      g.pick = pick;
+      g.pickIndex = at;
+      g.score = score;
+      g.second = next.second[i] as number;
+      g.why = next.why[i] as number;
     }
     if (settled) break;
   }
-  for (const g of list) g.rule = g.pickIndex < 0 ? '' : spellRule(g.readings.priorRules[g.pickIndex] ?? '', g.why);
+  for (const g of list) g.rule = g.pickIndex < 0 ? '' : spellRule(g.readings, g.pickIndex, g.why);
   placeLocalDivisions(text, list, gaz);
   for (const g of list) {
     if (!g.pick || g.score < W.min) continue;
@@ -197,7 +204,9 @@ export function resolvePlaces(text: string, candidates: readonly PlaceCandidate[
     const p = g.pick;
     if (!p || g.score < W.min) continue;
     const m = spans[k] as Mention;
-    out.push(toPlace(m, p, g.confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, g.rule));
+    // One provenance per name: its places share it (read-only, like all of the output).
+    const prov = (g.prov ??= { stage: PLACES_STAGE, version: PLACES_VERSION, rule: g.rule });
+    out.push(toPlace(m, p, g.confidence, (p.kind === 'city' || p.kind === 'state') && m.actor, prov));
   }
   return out;
 }
@@ -243,11 +252,12 @@ function newGroup(key: string, readings: Readings): Group {
     why: 0,
     rule: '',
     confidence: 0,
+    prov: null,
     top: readings.top,
     actor: false,
     world: readings.world,
     containers: NONE,
-    inContainer: [],
+    inContainer: NO_FLAGS,
     contains: [],
     siblings: [],
     divisionCue: false,
@@ -255,6 +265,7 @@ function newGroup(key: string, readings: Readings): Group {
 }
 
 const NONE: readonly Candidate[] = [];
+const NO_FLAGS: readonly boolean[] = [];
 
 /**
  * Names written as the container of another ("Atlanta, Georgia"): sets each group's containers
@@ -266,21 +277,24 @@ function linkContainers(list: readonly Group[]): boolean {
   // Start offset of a container → the names written before it.
   const containerOf = new Map<number, Group[]>();
   for (const g of list) {
-    const containers: Candidate[] = [];
+    let containers: Candidate[] | null = null;
     for (const m of g.mentions) {
+      if (m.containerAt === null) continue;
       for (const k of m.containers) {
-        containers.push(k);
+        (containers ??= []).push(k);
         if (k.country === 'US' && k.kind === 'admin') usContainer = true;
       }
-      if (m.containerAt === null) continue;
       const before = containerOf.get(m.containerAt);
       if (before) before.push(g);
       else containerOf.set(m.containerAt, [g]);
     }
-    if (containers.length === 0) continue;
+    if (containers === null) continue;
     g.containers = containers;
-    g.inContainer = g.cands.map((c) => inAny(c, containers));
+    const inContainer: boolean[] = [];
+    for (const c of g.cands) inContainer.push(inAny(c, containers));
+    g.inContainer = inContainer;
   }
+  if (containerOf.size === 0) return usContainer;
   for (const g of list) {
     for (const m of g.mentions) for (const o of containerOf.get(m.start) ?? NO_GROUPS) g.contains.push(o);
   }
@@ -356,61 +370,49 @@ interface DocContext {
   readonly localAnchors: readonly Anchor[];
 }
 
-/** The context terms of choose(), in the order a rule spells them after the prior's ("city-name+capital+doc-country+near-places"). */
-const WHY = [
-  'doc-country',
-  'doc-admin1',
-  'admin1-named',
-  'state-named',
-  'world-homonym',
-  'near-places',
-  'division-cue',
-  'listed-with-same-kind',
-  'colocated',
-  'city-comma-container',
-  'container-of-city',
-] as const;
-const bit = (w: (typeof WHY)[number]): number => 1 << WHY.indexOf(w);
-const DOC_COUNTRY = bit('doc-country');
-const DOC_ADMIN1 = bit('doc-admin1');
-const ADMIN1_NAMED = bit('admin1-named');
-const STATE_NAMED = bit('state-named');
-const WORLD_HOMONYM = bit('world-homonym');
-const NEAR_PLACES = bit('near-places');
-const DIVISION_CUE = bit('division-cue');
-const LISTED_WITH_SAME_KIND = bit('listed-with-same-kind');
-const COLOCATED = bit('colocated');
-const CITY_COMMA_CONTAINER = bit('city-comma-container');
-const CONTAINER_OF_CITY = bit('container-of-city');
-
-/** The rule of a reading: its prior's why, then the context terms that raised its score. */
-function spellRule(prior: string, why: number): string {
-  let rule = prior;
-  for (let b = 0; b < WHY.length; b++) if (why & (1 << b)) rule += `+${WHY[b]}`;
+/**
+ * The rule of a reading: its prior's why, then the context terms that raised its score. Kept
+ * with the name's readings: the same few rules recur from story to story.
+ */
+function spellRule(readings: Readings, index: number, why: number): string {
+  const key = index * (1 << WHY.length) + why;
+  let rule = readings.rules.get(key);
+  if (rule === undefined) {
+    rule = readings.priorRules[index] ?? '';
+    for (let b = 0; b < WHY.length; b++) if (why & (1 << b)) rule += `+${WHY[b]}`;
+    readings.rules.set(key, rule);
+  }
   return rule;
 }
 
-interface Choice {
-  readonly pick: Candidate | null;
-  readonly pickIndex: number;
-  readonly score: number;
-  readonly second: number;
-  readonly why: number;
+/**
+ * The choices of a round, by index of the name: every name chooses against the previous
+ * round's picks, so none is updated before all have chosen. Columns rather than an object per
+ * choice: no allocation per name and round.
+ */
+interface Choices {
+  /** Index of the pick in the name's readings, -1 for none. */
+  readonly index: Int32Array;
+  readonly score: Float64Array;
+  readonly second: Float64Array;
+  /** WHY bits of the pick. */
+  readonly why: Int32Array;
 }
+
+const choices = (n: number): Choices => ({ index: new Int32Array(n), score: new Float64Array(n), second: new Float64Array(n), why: new Int32Array(n) });
 
 /**
  * The best reading of a name given what the others picked last round. The terms are added in
  * a fixed order (WHY), so the score of a reading does not depend on how the rule is spelled;
  * the rule is spelled once, after the last round (spellRule).
  */
-function choose(g: Group, doc: DocContext): Choice {
+function choose(g: Group, doc: DocContext, out: Choices, at: number): void {
   const { countries, admins, named, states, colocated, anchors, localAnchors } = doc;
   const own = g.pick;
   const { priors, worldCity, hasDivision } = g.readings;
   const sibs = g.siblings;
   // Names this one is the container of ("Georgia" after "Atlanta, "): their current readings.
-  const contained: Candidate[] = [];
-  for (const o of g.contains) if (o.pick !== null) contained.push(o.pick);
+  const contained = g.contains.length === 0 ? NONE : picksOf(g.contains);
   let best: Candidate | null = null;
   let bestIndex = -1;
   let bestScore = -Infinity;
@@ -451,8 +453,8 @@ function choose(g: Group, doc: DocContext): Choice {
       why |= WORLD_HOMONYM;
     }
     if (c.kind === 'city' || c.kind === 'admin') {
-      const d = nearest(c, g, worldCity[i] ? anchors : localAnchors);
-      const near = d < 50 ? W.near50 : d < 150 ? W.near150 : d < 400 ? W.near400 : 0;
+      const band = nearBand(c, g, worldCity[i] ? anchors : localAnchors);
+      const near = band === 0 ? W.near50 : band === 1 ? W.near150 : band === 2 ? W.near400 : 0;
       if (near > 0) {
         s += near;
         why |= NEAR_PLACES;
@@ -491,7 +493,16 @@ function choose(g: Group, doc: DocContext): Choice {
       second = s;
     }
   }
-  return { pick: best, pickIndex: bestIndex, score: bestScore, second, why: bestWhy };
+  out.index[at] = bestIndex;
+  out.score[at] = bestScore;
+  out.second[at] = second;
+  out.why[at] = bestWhy;
+}
+
+function picksOf(groups: readonly Group[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const o of groups) if (o.pick !== null) out.push(o.pick);
+  return out;
 }
 
 /** How many listings of the name have a neighbour picked as the same kind of place as `c` (state, division, …). */
@@ -555,8 +566,7 @@ function placeLocalDivisions(text: string, list: Group[], gaz: Gazetteer): void 
  * metonym only when set), written out: spreading optional keys in cost more than the rest of
  * the output.
  */
-function toPlace(m: Mention, p: Candidate, confidence: number, metonym: boolean, rule: string): Place {
-  const prov = { stage: PLACES_STAGE, version: PLACES_VERSION, rule };
+function toPlace(m: Mention, p: Candidate, confidence: number, metonym: boolean, prov: Place['prov']): Place {
   const { start, end, text } = m;
   const { name, lat, lon, country, kind, geonameId } = p;
   if (geonameId) {

@@ -38,28 +38,38 @@ const RAD = Math.PI / 180;
  * latitude, not the square of all readings.
  */
 export function colocation(list: readonly Named[], specific: boolean): Map<Candidate, number> {
-  const sources: { c: Candidate; g: number }[] = [];
+  const sources: Candidate[] = [];
+  const sourceOf: number[] = [];
   list.forEach((g, i) => {
     if (g.actor || (specific && (g.world || g.top?.kind === 'state' || g.top?.kind === 'region'))) return;
     // A capital pulls no town towards itself: "Washington" is the US government more often than
     // a neighbour of Vienna, Virginia. Its homonymous towns (Washington, Pennsylvania) may pull.
-    for (const c of g.cands) if (isLocal(c) && c.featureCode !== 'PPLC') sources.push({ c, g: i });
+    for (const c of g.cands) {
+      if (!isLocal(c) || c.featureCode === 'PPLC') continue;
+      sources.push(c);
+      sourceOf.push(i);
+    }
   });
   const out = new Map<Candidate, number>();
-  if (sources.length === 0) return out;
-  sources.sort((a, b) => a.c.lat - b.c.lat);
-  // The sorted sources as flat arrays: the bisection and the sweep read nothing else.
   const n = sources.length;
+  if (n === 0) return out;
+  // The sources by latitude, as flat arrays: the bisection and the sweep read nothing else.
+  // (Sources of equal latitude may come in any order: the sweep takes the least distance per name.)
+  const order: number[] = [];
+  for (let j = 0; j < n; j++) order.push(j);
+  order.sort((a, b) => (sources[a] as Candidate).lat - (sources[b] as Candidate).lat);
   const srcLat = new Float64Array(n);
   const srcLon = new Float64Array(n);
   const srcCos = new Float64Array(n);
   const srcGroup = new Int32Array(n);
-  sources.forEach((q, j) => {
-    srcLat[j] = q.c.lat;
-    srcCos[j] = Math.cos(q.c.lat * RAD);
-    srcLon[j] = q.c.lon;
-    srcGroup[j] = q.g;
-  });
+  for (let j = 0; j < n; j++) {
+    const k = order[j] as number;
+    const c = sources[k] as Candidate;
+    srcLat[j] = c.lat;
+    srcCos[j] = Math.cos(c.lat * RAD);
+    srcLon[j] = c.lon;
+    srcGroup[j] = sourceOf[k] as number;
+  }
   // Per other name (by index in `list`), its nearest source to the reading at hand; the first `nSeen` of `seen` are those set.
   const best = new Float64Array(list.length).fill(Infinity);
   const seen = new Int32Array(list.length);
@@ -106,12 +116,12 @@ export function colocation(list: readonly Named[], specific: boolean): Map<Candi
 }
 
 /**
- * Distance in km from `c` to the nearest anchor of another name within 3.7° of latitude
- * (Infinity when none). `anchors` is sorted by latitude: bisect to the first within reach.
- * Only the band of the distance counts (under 50, 150, 400 km), so the search stops at the
- * first anchor under 50 km: what it returns then is under 50 km, not always the nearest.
+ * How near `c` is to the nearest anchor of another name within 3.7° of latitude: 0 under 50 km,
+ * 1 under 150 km, 2 under 400 km, 3 farther or none. `anchors` is sorted by latitude: bisect to
+ * the first within reach. Only the band counts, so the search stops at the first anchor under
+ * 50 km; a band rather than a distance, as a small integer, costs no allocation.
  */
-export function nearest<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): number {
+export function nearBand<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): number {
   let lo = 0;
   let hi = anchors.length;
   while (lo < hi) {
@@ -126,7 +136,7 @@ export function nearest<G>(c: Candidate, g: G, anchors: readonly Anchor<G>[]): n
     if (o !== g) d = Math.min(d, km(c.lat, c.lon, a.lat, a.lon));
     if (d < 50) break;
   }
-  return d;
+  return d < 50 ? 0 : d < 150 ? 1 : d < 400 ? 2 : 3;
 }
 
 /** Whether `c` lies in any of `outers`. */

@@ -1,6 +1,7 @@
 /**
  * The weights of toponym resolution (see resolve.ts): the context-free priors of readings.ts
- * and the context terms of choose() read them from here.
+ * and the context terms of choose() read them from here, and the names of those terms (WHY)
+ * as a place's rule spells them.
  */
 
 /** Weights of the scoring; one place to read them, tuned on nothing but common sense and dev data. */
@@ -55,3 +56,30 @@ export const W = {
   /** Below this a reading is too weak to claim (a hamlet of 1 000 with no support in the text). */
   min: 3.3,
 } as const;
+
+/** The context terms of choose(), in the order a rule spells them after the prior's ("city-name+capital+doc-country+near-places"). */
+export const WHY = [
+  'doc-country',
+  'doc-admin1',
+  'admin1-named',
+  'state-named',
+  'world-homonym',
+  'near-places',
+  'division-cue',
+  'listed-with-same-kind',
+  'colocated',
+  'city-comma-container',
+  'container-of-city',
+] as const;
+const bit = (w: (typeof WHY)[number]): number => 1 << WHY.indexOf(w);
+export const DOC_COUNTRY = bit('doc-country');
+export const DOC_ADMIN1 = bit('doc-admin1');
+export const ADMIN1_NAMED = bit('admin1-named');
+export const STATE_NAMED = bit('state-named');
+export const WORLD_HOMONYM = bit('world-homonym');
+export const NEAR_PLACES = bit('near-places');
+export const DIVISION_CUE = bit('division-cue');
+export const LISTED_WITH_SAME_KIND = bit('listed-with-same-kind');
+export const COLOCATED = bit('colocated');
+export const CITY_COMMA_CONTAINER = bit('city-comma-container');
+export const CONTAINER_OF_CITY = bit('container-of-city');
