@@ -9,6 +9,7 @@ import { buildEvent, type Found } from './build.ts';
 import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
+import { withChanges } from './merge.ts';
 import { POSSESSIVE_PRON, subjectOf } from './subjects.ts';
 import { matchTriggers, mayMatch, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
 
@@ -90,7 +91,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     let ev = buildEvent(ctx, si, sent, words, segs, mentions, actorAt, f, starts);
     const gov = f.governor && built.get(f.governor);
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
-    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = aimedAt(ev, gov);
+    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = withChanges(ev, { target: gov.source, keys: [...ev.keys, ...gov.keys.slice(0, 1)], rule: ev.rule + ' target:denier' });
     if (ev) {
       built.set(f, ev);
       out.push(ev);
@@ -182,20 +183,6 @@ function ownAgent(words: readonly Word[], m: TriggerMatch, mentions: readonly Ac
 }
 
 const isWithOrBetween = (w: string | undefined): boolean => w === 'with' || w === 'between';
-
-/**
- * { ...ev, target: gov.source, keys, rule } for an event aimed at its governor's source, copied key
- * by key in the order the spread gives (a key the event has keeps its place, a new one comes last).
- */
-function aimedAt(ev: RawEvent, gov: RawEvent): RawEvent {
-  const out: Record<string, unknown> = {};
-  const from = ev as unknown as Record<string, unknown>;
-  for (const k in from) out[k] = from[k];
-  out.target = gov.source;
-  out.keys = [...ev.keys, ...gov.keys.slice(0, 1)];
-  out.rule = ev.rule + ' target:denier';
-  return out as unknown as RawEvent;
-}
 
 /** The sentence ends in a question mark, perhaps before a closing quote: /\?\s*["”’]?$/ without slicing. */
 export function isQuestion(text: string, start: number, end: number): boolean {
