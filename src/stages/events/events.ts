@@ -15,8 +15,8 @@ import { groupNps, type ActorMention } from './arguments.ts';
 import { bySentence, type DocCtx } from './context.ts';
 import { mergeEvents } from './merge.ts';
 import { linkQuotes } from './quotes-link.ts';
-import { isQuestion, mayHaveEvents, sentenceEvents, sentenceSubject } from './sentence.ts';
-import type { PloverType, Word } from './triggers.ts';
+import { actorWithin, isQuestion, mayTellObligation, sentenceEvents, sentenceSubject } from './sentence.ts';
+import { matchTriggers, type PloverType, type Word } from './triggers.ts';
 import { buildWords } from './words.ts';
 
 
@@ -153,10 +153,16 @@ export function extractEvents(doc: Document): Event[] {
   const raw: RawEvent[] = [];
   for (let si = 0; si < n; si++) {
     const s = sentences[si]!;
-    // most sentences hold no trigger: they are read only if a later pronoun asks for their subject
-    if (!mayHaveEvents(words, wordsFrom[si]!, wordsTo[si]!) || isQuestion(text, s.start, s.end)) continue;
-    const view = read(si);
-    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions)) raw.push(ev);
+    if (isQuestion(text, s.start, s.end)) continue; // a question asserts nothing
+    const from = wordsFrom[si]!;
+    const to = wordsTo[si]!;
+    // the triggers are matched in the document's words: a sentence with none (and no obligation, the
+    // one event told without a trigger) is not read, unless a later pronoun asks for its subject
+    let view: { words: Word[]; mentions: ActorMention[] } | undefined;
+    const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
+    if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
+    view ??= read(si);
+    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions, matches)) raw.push(ev);
   }
   if (doc.has('quotes')) linkQuotes(ctx, doc.layer('quotes'), raw);
   const merged = mergeEvents(raw);
