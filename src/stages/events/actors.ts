@@ -110,23 +110,29 @@ function stateNamed(res: ActorResolver, w: Word): Actor | undefined {
 
 /**
  * The mentions in order of start, those of one start in the order given: what a stable sort by
- * start gives, by a numeric sort of start and position packed in one number (no comparator calls).
+ * start gives, by a numeric sort of start and position packed in one 32-bit key (no comparator calls).
  */
 function sortByStart(list: ActorMention[]): ActorMention[] {
   let sorted = true;
-  for (let i = 1; i < list.length && sorted; i++) if (list[i]!.start < list[i - 1]!.start) sorted = false;
+  let maxStart = 0;
+  for (let i = 0; i < list.length; i++) {
+    const start = list[i]!.start;
+    if (i > 0 && start < list[i - 1]!.start) sorted = false;
+    if (start > maxStart) maxStart = start;
+  }
   if (sorted) return list;
-  if (list.length >= POSITIONS) return list.sort((a, b) => a.start - b.start);
-  const keys = new Float64Array(list.length);
-  for (let i = 0; i < list.length; i++) keys[i] = list[i]!.start * POSITIONS + i;
+  if (list.length > POSITION_MASK + 1 || maxStart >= 2 ** (32 - POSITION_BITS)) return list.sort((a, b) => a.start - b.start);
+  const keys = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) keys[i] = list[i]!.start * (POSITION_MASK + 1) + i;
   keys.sort();
   const out = new Array<ActorMention>(list.length);
-  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % POSITIONS]!;
+  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! & POSITION_MASK]!;
   return out;
 }
 
-/** Positions the packed sort keys of sortByStart leave room for: starts below 2^31 stay exact in a double. */
-const POSITIONS = 2 ** 21;
+/** Bits of a sortByStart key that hold the position: 2048 mentions, starts below 2^21 (longer lists sort the slow way). */
+const POSITION_BITS = 11;
+const POSITION_MASK = (1 << POSITION_BITS) - 1;
 
 /**
  * Entity actors, completed by the mention-based reading: an entity with no country takes the

@@ -35,6 +35,15 @@ export interface ActorMention {
   readonly actor: Actor;
 }
 
+/** The mention covering word k (the last listed, should two overlap), if any. */
+export function mentionAt(mentions: readonly ActorMention[], k: number): ActorMention | undefined {
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (m.first <= k && k <= m.last) return m;
+  }
+  return undefined;
+}
+
 /** Identity keys of an actor, for comparing participants across mentions. */
 export function actorKeys(a: Actor): string[] {
   const keys = [a.kbId ?? a.entity ?? a.name.toLowerCase()];

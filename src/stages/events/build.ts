@@ -3,7 +3,7 @@
  * prepositional phrases, passives, compounds such as "NATO-Russia"), place, date and confidence.
  */
 import type { Span } from '../../doc/types.ts';
-import type { Actor, ActorMention } from './arguments.ts';
+import { mentionAt, type Actor, type ActorMention } from './arguments.ts';
 import { isPassive, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { EventActor, RawEvent } from './events.ts';
@@ -76,7 +76,6 @@ export function buildEvent(
   words: readonly Word[],
   segs: Segments,
   mentions: readonly ActorMention[],
-  actorAt: readonly (ActorMention | undefined)[],
   f: Found,
   triggerStarts: readonly number[],
 ): RawEvent | undefined {
@@ -95,7 +94,7 @@ export function buildEvent(
   const rule = [...f.rule];
   if (e.pos === 'noun') {
     const prev = words[m.first - 1];
-    const prevActor = (m.first >= 1 ? actorAt[m.first - 1] : undefined) ?? (words[m.first - 1]?.lower === "'s" && m.first >= 2 ? actorAt[m.first - 2] : undefined);
+    const prevActor = (m.first >= 1 ? mentionAt(mentions, m.first - 1) : undefined) ?? (words[m.first - 1]?.lower === "'s" && m.first >= 2 ? mentionAt(mentions, m.first - 2) : undefined);
     let attached = false;
     if (prevActor) {
       sourceM = prevActor;

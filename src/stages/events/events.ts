@@ -15,8 +15,8 @@ import { groupNps, type ActorMention } from './arguments.ts';
 import { bySentence, type DocCtx } from './context.ts';
 import { mergeEvents } from './merge.ts';
 import { linkQuotes } from './quotes-link.ts';
-import { isQuestion, mayHaveEvents, sentenceEvents, sentenceSubject } from './sentence.ts';
-import type { PloverType, Word } from './triggers.ts';
+import { actorWithin, isQuestion, mayTellObligation, sentenceEvents, sentenceSubject } from './sentence.ts';
+import { matchTriggers, type PloverType, type Word } from './triggers.ts';
 import { buildWords } from './words.ts';
 
 
@@ -153,32 +153,37 @@ export function extractEvents(doc: Document): Event[] {
   const raw: RawEvent[] = [];
   for (let si = 0; si < n; si++) {
     const s = sentences[si]!;
-    // most sentences hold no trigger: they are read only if a later pronoun asks for their subject
-    if (!mayHaveEvents(words, wordsFrom[si]!, wordsTo[si]!) || isQuestion(text, s.start, s.end)) continue;
-    const view = read(si);
-    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions)) raw.push(ev);
+    if (isQuestion(text, s.start, s.end)) continue; // a question asserts nothing
+    const from = wordsFrom[si]!;
+    const to = wordsTo[si]!;
+    // the triggers are matched in the document's words: a sentence with none (and no obligation, the
+    // one event told without a trigger) is not read, unless a later pronoun asks for its subject
+    let view: { words: Word[]; mentions: ActorMention[] } | undefined;
+    const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
+    if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
+    view ??= read(si);
+    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions, matches)) raw.push(ev);
   }
   if (doc.has('quotes')) linkQuotes(ctx, doc.layer('quotes'), raw);
-  return mergeEvents(raw).map((e, i) => finish(e, i, text));
+  const merged = mergeEvents(raw);
+  const out: Event[] = [];
+  for (let i = 0; i < merged.length; i++) out.push(finish(merged[i]!, i, text));
+  return out;
 }
 
 /** The event as the record shows it: without the merging fields, with its id and provenance. */
 function finish(e: RawEvent, i: number, text: string): Event {
-  for (const ev of e.evidence) if (!readsBack(text, ev)) throw new Error(`events: evidence span ${ev.start}-${ev.end} does not match the text`);
-  // { ...rest, id, prov } with rest the event without the merging fields, copied key by key in the
-  // order the spread would give: a rest pattern and a spread cost a runtime call each
-  const out: Record<string, unknown> = {};
-  const from = e as unknown as Record<string, unknown>;
-  for (const k in from) if (k !== 'sentence' && k !== 'keys' && k !== 'anaphoric') out[k] = from[k];
+  for (const ev of e.evidence) if (text.slice(ev.start, ev.end) !== ev.text) throw new Error(`events: evidence span ${ev.start}-${ev.end} does not match the text`);
+  // the merging fields are the last three keys of every raw event (merge.ts withChanges): deleted
+  // from the end, they leave the object's layout as it was before them, where copying the rest into
+  // a new object would go key by key. The raw event is this stage's own, and in no other event.
+  const out = e as unknown as Record<string, unknown>;
+  delete out.anaphoric;
+  delete out.keys;
+  delete out.sentence;
   out.id = `ev${i + 1}`;
   out.prov = { stage: EVENTS_STAGE, version: EVENTS_VERSION, rule: e.rule, confidence: e.confidence };
   return out as unknown as Event;
-}
-
-/** text.slice(ev.start, ev.end) === ev.text, without making the slice. */
-function readsBack(text: string, ev: Evidence): boolean {
-  if (ev.start < 0 || ev.end < ev.start || ev.end > text.length) return text.slice(ev.start, ev.end) === ev.text;
-  return ev.end - ev.start === ev.text.length && text.startsWith(ev.text, ev.start);
 }
 
 export const eventsStage: Stage<'events'> = {

@@ -13,7 +13,8 @@ import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './ev
 
 interface Cluster {
   members: RawEvent[];
-  keys: Set<string>;
+  /** The members' keys, each once, in order (a few: an array is cheaper than a Set). */
+  keys: string[];
   place?: EventPlace;
   date?: EventDate;
 }
@@ -32,8 +33,8 @@ function dateConflict(a?: EventDate, b?: EventDate): boolean {
 function score(c: Cluster, r: RawEvent): number {
   if (placeConflict(c.place, r.place) || dateConflict(c.date, r.date)) return -1;
   let overlap = 0;
-  for (const k of r.keys) if (c.keys.has(k)) overlap++;
-  if (r.keys.length > 0 && c.keys.size > 0 && overlap === 0) return -1;
+  for (const k of r.keys) if (c.keys.includes(k)) overlap++;
+  if (r.keys.length > 0 && c.keys.length > 0 && overlap === 0) return -1;
   let s = overlap * 2;
   if (c.place && r.place) s += c.place.name === r.place.name ? 3 : 1;
   const cd = readDate(c.date);
@@ -43,10 +44,32 @@ function score(c: Cluster, r: RawEvent): number {
   return s;
 }
 
+/**
+ * `{ ...ev, ...changes }`, except that the merging fields (sentence, keys, anaphoric) stay the last
+ * three keys, as every raw event has them: the record drops them by deleting them from the end
+ * (events.ts finish), which keeps the object's layout. The other keys come in the order the spread
+ * gives them: a key `ev` has keeps its place, a new one comes after them.
+ */
+export function withChanges(ev: RawEvent, changes: Partial<RawEvent>): RawEvent {
+  const out: Record<string, unknown> = {};
+  const from = ev as unknown as Record<string, unknown>;
+  const more = changes as Record<string, unknown>;
+  for (const k in from) if (!isMergeField(k)) out[k] = k in more ? more[k] : from[k];
+  for (const k in more) if (!isMergeField(k) && !(k in from)) out[k] = more[k];
+  out.sentence = 'sentence' in more ? more.sentence : ev.sentence;
+  out.keys = 'keys' in more ? more.keys : ev.keys;
+  out.anaphoric = 'anaphoric' in more ? more.anaphoric : ev.anaphoric;
+  return out as unknown as RawEvent;
+}
+
+function isMergeField(k: string): boolean {
+  return k === 'sentence' || k === 'keys' || k === 'anaphoric';
+}
+
 /** @example mergeEvents([meetingWed, metInBrussels, natoEventInBrussels]).length // 1 */
 export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
   const clusters: Cluster[] = [];
-  const sorted = [...raw].sort((a, b) => a.trigger.start - b.trigger.start);
+  const sorted = sortedBy(raw, (r) => r.trigger.start);
   for (const r of sorted) {
     let target: Cluster | undefined;
     const last = clusters[clusters.length - 1];
@@ -69,7 +92,7 @@ export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
     }
     if (target) {
       target.members.push(r);
-      for (const k of r.keys) target.keys.add(k);
+      for (const k of r.keys) if (!target.keys.includes(k)) target.keys.push(k);
       if (target.place && r.place && target.place.country !== r.place.country && capitalOf(target.place, r.place)) {
         target.place = { ...target.place, country: r.place.country };
       }
@@ -77,15 +100,39 @@ export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
       if (r.date && (!target.date || (target.date.from === 'document-date' && r.date.from === 'time-expression'))) target.date = r.date;
       continue;
     }
-    if (r.rule.includes('anaphor-only')) continue; // "the event" with nothing to refer to
-    const c: Cluster = { members: [r], keys: new Set(r.keys) };
+    // "the event" with nothing to refer to (an anaphor-only rule is always anaphoric: the test spares reading most rules)
+    if (r.anaphoric && r.rule.includes('anaphor-only')) continue;
+    const c: Cluster = { members: [r], keys: unique(r.keys) };
     if (r.place) c.place = r.place;
     if (r.date) c.date = r.date;
     clusters.push(c);
   }
   const out: RawEvent[] = [];
   for (const c of clusters) out.push(combine(c));
-  return out.sort((a, b) => a.evidence[0]!.start - b.evidence[0]!.start);
+  return sortedBy(out, (e) => e.evidence[0]!.start);
+}
+
+/**
+ * The events in order of key, those of one key in the order given (a stable sort): by insertion,
+ * since they come nearly in order (by sentence) and number a few dozen.
+ */
+function sortedBy(list: readonly RawEvent[], key: (e: RawEvent) => number): RawEvent[] {
+  const out: RawEvent[] = [];
+  for (const e of list) {
+    const k = key(e);
+    let i = out.length;
+    while (i > 0 && key(out[i - 1]!) > k) i--;
+    if (i === out.length) out.push(e);
+    else out.splice(i, 0, e);
+  }
+  return out;
+}
+
+/** The keys each once, in order (what [...new Set(keys)] gives). */
+function unique(keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) if (!out.includes(k)) out.push(k);
+  return out;
 }
 
 function combine(c: Cluster): RawEvent {
@@ -103,21 +150,24 @@ function combine(c: Cluster): RawEvent {
     }
   }
   // { ...rest, source, target, participants, place, date, evidence, keys, rule, confidence } with rest the
-  // base without its actors, place and date: built key by key, in the order that literal gives
+  // base without its actors, place and date: built key by key, in the order that literal gives, but
+  // with the merging fields last (withChanges)
   const out: Record<string, unknown> = {};
   const from = base as unknown as Record<string, unknown>;
-  for (const k of Object.keys(base)) if (!REPLACED.has(k)) out[k] = from[k];
+  for (const k in from) if (!REPLACED.has(k) && !isMergeField(k)) out[k] = from[k];
   if (source) out.source = source;
   if (target) out.target = target;
   if (participants.length > 1) out.participants = participants;
   if (c.place) out.place = c.place;
   if (c.date) out.date = c.date;
   out.evidence = evidence;
-  out.keys = [...c.keys];
   out.rule = `${base.rule} merged:${c.members.length}`;
   let conf = -Infinity;
   for (const m of c.members) if (m.confidence > conf) conf = m.confidence;
   out.confidence = Math.min(0.95, conf + 0.05 * (c.members.length - 1));
+  out.sentence = base.sentence;
+  out.keys = [...c.keys];
+  out.anaphoric = base.anaphoric;
   return out as unknown as RawEvent;
 }
 

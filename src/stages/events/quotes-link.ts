@@ -4,7 +4,8 @@
  */
 import type { Span } from '../../doc/types.ts';
 import type { DocCtx } from './context.ts';
-import type { EventActor, Evidence, RawEvent } from './events.ts';
+import type { EventActor, RawEvent } from './events.ts';
+import { withChanges } from './merge.ts';
 import { lexicon, type TriggerEntry } from './triggers.ts';
 import { firstWordFrom } from './words.ts';
 
@@ -50,7 +51,7 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
       const ev = raw[existing]!;
       const c = q.content ?? q;
       const covered = ev.evidence.some((v) => v.start <= c.start && c.end <= v.end);
-      raw[existing] = linked(ev, qi, covered ? undefined : [...ev.evidence, { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end) }]);
+      raw[existing] = withChanges(ev, covered ? { quote: qi } : { quote: qi, evidence: [...ev.evidence, { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end) }] });
       continue;
     }
     if (!entry || entry.type === null) continue;
@@ -85,17 +86,4 @@ export function linkQuotes(ctx: DocCtx, quotes: readonly QuoteLike[], raw: RawEv
       anaphoric: false,
     });
   }
-}
-
-/**
- * { ...ev, quote, evidence } (evidence only when given), copied key by key in the order the spread
- * gives: a key the event has keeps its place, a new one comes last. A spread costs a runtime call.
- */
-function linked(ev: RawEvent, quote: number, evidence: readonly Evidence[] | undefined): RawEvent {
-  const out: Record<string, unknown> = {};
-  const from = ev as unknown as Record<string, unknown>;
-  for (const k in from) out[k] = from[k];
-  out.quote = quote;
-  if (evidence) out.evidence = evidence;
-  return out as unknown as RawEvent;
 }

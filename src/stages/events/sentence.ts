@@ -4,13 +4,14 @@
  * one event built per remaining match.
  */
 import type { Span } from '../../doc/types.ts';
-import type { ActorMention } from './arguments.ts';
+import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
 import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
+import { withChanges } from './merge.ts';
 import { POSSESSIVE_PRON, subjectOf } from './subjects.ts';
-import { matchTriggers, mayMatch, type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
+import { type PloverType, type TriggerEntry, type TriggerMatch, type Word } from './triggers.ts';
 
 const COOPERATIVE = new Set<PloverType>(['AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT']);
 const CONFLICT = new Set<PloverType>(['SANCTION', 'COERCE', 'ASSAULT', 'MOBILIZE', 'PROTEST']);
@@ -20,19 +21,18 @@ const NUMBERS = /^(two|three|four|five|six|seven|eight|nine|ten|several|\d+)$/;
 const ARTICLES = new Set(['a', 'an', 'the']);
 const SCOPE_BREAK_NEXT = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'also', 'then', 'later', 'it', 'he', 'she', 'they']);
 
-/** The events told in one sentence (words and mentions indexed within it), before merging. */
-export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[]): RawEvent[] {
+/**
+ * The events told in one sentence (words and mentions indexed within it), before merging, from its
+ * trigger matches (matchTriggers, with isActor as actorWithin reads the mentions).
+ */
+export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[], matches: readonly TriggerMatch[]): RawEvent[] {
   if (isQuestion(ctx.text, sent.start, sent.end)) return []; // a question asserts nothing
   const segs = segments(words);
-  // the actor mention covering each word
-  const actorAt: (ActorMention | undefined)[] = new Array<ActorMention | undefined>(words.length);
-  for (const m of mentions) for (let k = m.first; k <= m.last; k++) actorAt[k] = m;
-  const matches = matchTriggers(words, (i, j) => mentions.some((m) => m.first >= i && m.last <= j));
   const found: Found[] = [];
   for (const m of matches) {
     if (m.entry.type === null) continue; // "press conference": not an event
     const e = m.entry as TriggerEntry & { readonly type: PloverType };
-    const inActor = actorAt[m.headFirst];
+    const inActor = mentionAt(mentions, m.headFirst);
     if (inActor && inActor.actor.kind !== 'place' && inActor.last > inActor.first) continue; // "Organization for Security and Cooperation in Europe"
     if (e.pos === 'verb' && ARTICLES.has(words[m.first - 1]?.lower ?? '')) continue; // "a back seat"
     // "… troops were spotted" is one phrase; a bare "call" is a phone call only with "phone" or "with"
@@ -87,18 +87,23 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
   const built = new Map<Found, RawEvent>();
   for (const f of found) {
     if (f.absorbed) continue;
-    let ev = buildEvent(ctx, si, sent, words, segs, mentions, actorAt, f, starts);
+    let ev = buildEvent(ctx, si, sent, words, segs, mentions, f, starts);
     const gov = f.governor && built.get(f.governor);
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
-    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = aimedAt(ev, gov);
+    if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = withChanges(ev, { target: gov.source, keys: [...ev.keys, ...gov.keys.slice(0, 1)], rule: ev.rule + ' target:denier' });
     if (ev) {
       built.set(f, ev);
       out.push(ev);
     }
   }
-  // the sentence's subject, for pronouns in the sentences after it
-  ctx.subjects[si] = subjectOf(words, segs, mentions, 0, words.length) ?? null;
+  // the sentence's subject, for pronouns in the sentences after it, is read when one asks (lastSubject)
   return out;
+}
+
+/** Whether some mention lies wholly within words i..j: the `<X>` gap test of matchTriggers. */
+export function actorWithin(mentions: readonly ActorMention[], i: number, j: number): boolean {
+  for (const m of mentions) if (m.first >= i && m.last <= j) return true;
+  return false;
 }
 
 /** The subject of a sentence's main clause, which later pronouns may stand for. */
@@ -106,13 +111,10 @@ export function sentenceSubject(words: readonly Word[], mentions: readonly Actor
   return subjectOf(words, segments(words), mentions, 0, words.length);
 }
 
-/**
- * Whether the sentence in words from..to-1 of the document may tell an event: a trigger may match,
- * or "must" / "should" may make a reported obligation. A sentence without is not read at all.
- */
-export function mayHaveEvents(words: readonly Word[], from: number, to: number): boolean {
+/** Whether "must" or "should" follows the first word of words from..to-1: a reported obligation may be told. */
+export function mayTellObligation(words: readonly Word[], from: number, to: number): boolean {
   for (let k = from + 1; k < to; k++) if (wordClass(words[k]!) & OBLIGATION) return true;
-  return mayMatch(words, from, to);
+  return false;
 }
 
 const SAY = /^(said|says|say|reiterated|declared|insisted|stressed|added|warned|concluded|told|announced)$/;
@@ -182,20 +184,6 @@ function ownAgent(words: readonly Word[], m: TriggerMatch, mentions: readonly Ac
 }
 
 const isWithOrBetween = (w: string | undefined): boolean => w === 'with' || w === 'between';
-
-/**
- * { ...ev, target: gov.source, keys, rule } for an event aimed at its governor's source, copied key
- * by key in the order the spread gives (a key the event has keeps its place, a new one comes last).
- */
-function aimedAt(ev: RawEvent, gov: RawEvent): RawEvent {
-  const out: Record<string, unknown> = {};
-  const from = ev as unknown as Record<string, unknown>;
-  for (const k in from) out[k] = from[k];
-  out.target = gov.source;
-  out.keys = [...ev.keys, ...gov.keys.slice(0, 1)];
-  out.rule = ev.rule + ' target:denier';
-  return out as unknown as RawEvent;
-}
 
 /** The sentence ends in a question mark, perhaps before a closing quote: /\?\s*["”’]?$/ without slicing. */
 export function isQuestion(text: string, start: number, end: number): boolean {

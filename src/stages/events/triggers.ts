@@ -214,26 +214,28 @@ export function triggersAt(w: Word): readonly TriggerEntry[] | null {
 
 /**
  * Trigger matches in a sentence's words, longest first at each position, non-overlapping.
- * `isActor(i, j)` says whether words i..j hold an actor (for `<X>` gaps).
+ * `isActor(i, j)` says whether words i..j hold an actor (for `<X>` gaps). With `from` and `to`, the
+ * sentence is words from..to-1 of a longer list (the document's), and every index, in the matches
+ * and to isActor, counts from `from`.
  *
  * @example matchTriggers(words('Moscow denies allegations'), () => false).map((m) => m.entry.type) // ['REJECT', 'ACCUSE']
  */
-export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean): TriggerMatch[] {
+export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean, from = 0, to = words.length): TriggerMatch[] {
   const out: TriggerMatch[] = [];
-  let i = 0;
-  while (i < words.length) {
+  let i = from;
+  while (i < to) {
     const w = words[i]!;
     const cands = triggersAt(w);
     let best: TriggerMatch | undefined;
     if (cands) {
       for (const e of cands) {
-        const m = matchAt(words, i, e, isActor, words.length);
+        const m = matchAt(words, i, e, isActor, from, to);
         if (!m) continue;
         if (e.words.length === 1 && !best) {
           // the same single word as verb and noun ("demands", "attack"): pick by the word before it
           const alt = otherReading(cands, e, w.lower);
           if (alt) {
-            const prev = words[i - 1]?.lower ?? '';
+            const prev = i > from ? words[i - 1]!.lower : '';
             const wantNoun = DETERMINERS.has(prev) || /’s$|'s$/.test(prev) || /(ing|ed|ive|al|ary|ic|ful)$/.test(prev) && prev.length > 4;
             const chosen = (wantNoun ? 'noun' : 'verb') === e.pos ? e : alt;
             best = chosen === e ? m : { ...m, entry: chosen };
@@ -246,26 +248,10 @@ export function matchTriggers(words: readonly Word[], isActor: (i: number, j: nu
     }
     if (best) {
       out.push(best);
-      i = best.last + 1;
+      i = from + best.last + 1;
     } else i++;
   }
   return out;
-}
-
-/** For entries without `<X>` gaps, which never ask. */
-const noActor = (): boolean => false;
-
-/**
- * Whether some trigger may match in words from..to-1 (a sentence of the document's words). Where
- * this says no, matchTriggers finds nothing: an entry without `<X>` gaps is matched as it would
- * match it, and one with such a gap (whose match depends on the actors) is taken to match.
- */
-export function mayMatch(words: readonly Word[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const cands = triggersAt(words[i]!);
-    if (cands) for (const e of cands) if (e.gaps.includes('actor') || matchAt(words, i, e, noActor, to)) return true;
-  }
-  return false;
 }
 
 /** Another single-word entry of `form` with the other part of speech ("demands" as noun and verb). */
@@ -274,8 +260,8 @@ function otherReading(cands: readonly TriggerEntry[], e: TriggerEntry, form: str
   return undefined;
 }
 
-/** Entry `e` at word i, reading no word at or after `end`. */
-function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean, end: number): TriggerMatch | undefined {
+/** Entry `e` at word i, reading no word at or after `end`; indices in the match (and to isActor) count from `base`. */
+function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i: number, j: number) => boolean, base: number, end: number): TriggerMatch | undefined {
   let pos = i;
   let slot: [number, number] | undefined;
   let headFirst = i;
@@ -293,14 +279,14 @@ function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i
     for (let j = pos + 1; j <= Math.min(end - 1, pos + 1 + GAP_MAX); j++) {
       const wj = words[j]!;
       if (forms.has(wj.lower) && j > pos + 1) {
-        if (gap === 'actor' && !isActor(pos + 1, j - 1)) continue;
+        if (gap === 'actor' && !isActor(pos + 1 - base, j - 1 - base)) continue;
         found = j;
         break;
       }
       if (GAP_STOP.has(wj.lower)) break;
     }
     if (found < 0) return undefined;
-    if (gap === 'actor') slot = [pos + 1, found - 1];
+    if (gap === 'actor') slot = [pos + 1 - base, found - 1 - base];
     pos = found;
     // "troops … spotted": the head is the word marked '*'; "lift … curfew", "want <X> to": the first
     if (k === e.head) {
@@ -308,8 +294,8 @@ function matchAt(words: readonly Word[], i: number, e: TriggerEntry, isActor: (i
       headLast = found;
     }
   }
-  if (slot) return { entry: e, first: i, last: pos, headFirst, headLast, slot };
-  return { entry: e, first: i, last: pos, headFirst, headLast };
+  if (slot) return { entry: e, first: i - base, last: pos - base, headFirst: headFirst - base, headLast: headLast - base, slot };
+  return { entry: e, first: i - base, last: pos - base, headFirst: headFirst - base, headLast: headLast - base };
 }
 
 function noGaps(e: TriggerEntry): boolean {

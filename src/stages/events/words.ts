@@ -31,83 +31,155 @@ export interface Form {
 }
 
 /**
- * Interned forms in an open-addressing table keyed by the characters themselves, so looking up a
- * word of the text needs no substring: most words are found without allocating anything.
+ * Interned forms in an open-addressing table keyed by the characters themselves, read from the
+ * text's UTF-16 code units in a typed array (a string's charCodeAt dispatches on its representation
+ * at every call): a word of the text is looked up without a substring, and mostly without allocating.
+ *
+ * The table is one Int32Array of SLOT-int records, so that a probe reads one cache line (the other
+ * stages leave little of the events stage's data in the caches): the hash, the length (0 for an
+ * empty slot: no word is empty), the form's index in `forms`, where its characters start in `pool`,
+ * and its first INLINE characters packed two to an int, which decide most comparisons.
  */
-let table: (Form | undefined)[] = new Array<Form | undefined>(1 << 12);
-let used = 0;
+const SLOT = 8;
+const INLINE = 8;
+let slots = new Int32Array(0);
+let forms: Form[] = [];
+let pool = new Uint16Array(1 << 16);
+let pooled = 0;
 /** Bounds the interned forms of a long-running process; a vocabulary this large is rare. */
 const MAX_FORMS = 1 << 18;
+resetTable(1 << 12);
 
-function formAt(text: string, start: number, end: number): Form {
+function resetTable(size: number): void {
+  slots = new Int32Array(size * SLOT);
+  forms = [];
+  pooled = 0;
+}
+
+/** The form of code units codes[start..end), interned on first sight. */
+function formAt(codes: Uint16Array, text: string, start: number, end: number): Form {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  const mask = table.length - 1;
-  let at = h & mask;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
+  const len = end - start;
+  // slot records start at multiples of SLOT, and the table's length is a power of two
+  const mask = slots.length - 1;
+  let at = (h * SLOT) & mask;
   for (;;) {
-    const f = table[at];
-    if (f === undefined) break;
-    if (f.hash === h && sameChars(f.text, text, start, end)) return f;
-    at = (at + 1) & mask;
+    const l = slots[at + 1]!;
+    if (l === 0) break;
+    if (l === len && slots[at] === h && sameChars(at, codes, start, len)) return forms[slots[at + 2]!]!;
+    at = (at + SLOT) & mask;
   }
   const t = text.slice(start, end);
   const lower = t.toLowerCase();
   const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h, triggers: undefined, cls: -1, state: undefined };
-  if ((used + 1) * 2 > table.length) {
+  if ((forms.length + 1) * 2 * SLOT > slots.length) {
     grow();
-    insert(f);
-  } else table[at] = f;
-  used++;
+    at = (h * SLOT) & (slots.length - 1);
+    while (slots[at + 1] !== 0) at = (at + SLOT) & (slots.length - 1);
+  }
+  if (pooled + len > pool.length) {
+    const bigger = new Uint16Array(Math.max(pool.length * 2, pooled + len));
+    bigger.set(pool.subarray(0, pooled));
+    pool = bigger;
+  }
+  pool.set(codes.subarray(start, end), pooled);
+  slots[at] = h;
+  slots[at + 1] = len;
+  slots[at + 2] = forms.length;
+  slots[at + 3] = pooled;
+  for (let i = 0; i < INLINE && i < len; i += 2) slots[at + 4 + (i >> 1)] = codes[start + i]! | (i + 1 < len ? codes[start + i + 1]! << 16 : 0);
+  forms.push(f);
+  pooled += len;
   return f;
 }
 
-function sameChars(form: string, text: string, start: number, end: number): boolean {
-  if (form.length !== end - start) return false;
-  for (let i = 0; i < form.length; i++) if (form.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+/** Whether the form in the slot at `at` (of length len) has the code units codes[start..start+len). */
+function sameChars(at: number, codes: Uint16Array, start: number, len: number): boolean {
+  const n = len < INLINE ? len : INLINE;
+  for (let i = 0; i < n; i += 2) {
+    const packed = codes[start + i]! | (i + 1 < len ? codes[start + i + 1]! << 16 : 0);
+    if (slots[at + 4 + (i >> 1)] !== packed) return false;
+  }
+  const off = slots[at + 3]!;
+  for (let i = INLINE; i < len; i++) if (pool[off + i] !== codes[start + i]) return false;
   return true;
 }
 
-/** Doubles the table, or starts it afresh once it holds MAX_FORMS. */
+/** Doubles the table, or starts it (and the pool) afresh once it holds MAX_FORMS. */
 function grow(): void {
-  const old = table;
-  table = new Array<Form | undefined>(old.length >= MAX_FORMS * 2 ? old.length : old.length * 2);
-  if (old.length >= MAX_FORMS * 2) {
-    used = 0;
+  if (forms.length >= MAX_FORMS) {
+    resetTable(slots.length / SLOT);
     return;
   }
-  for (const f of old) if (f) insert(f);
+  const old = slots;
+  slots = new Int32Array(old.length * 2);
+  const mask = slots.length - 1;
+  for (let k = 0; k < old.length; k += SLOT) {
+    if (old[k + 1] === 0) continue;
+    let at = (old[k]! * SLOT) & mask;
+    while (slots[at + 1] !== 0) at = (at + SLOT) & mask;
+    slots.set(old.subarray(k, k + SLOT), at);
+  }
 }
 
-function insert(f: Form): void {
-  const mask = table.length - 1;
-  let at = f.hash & mask;
-  while (table[at] !== undefined) at = (at + 1) & mask;
-  table[at] = f;
+/** A reused buffer for the text's code units (UTF-16LE bytes, read as a Uint16Array). */
+let unitsBuffer = Buffer.alloc(1 << 15);
+
+/** The UTF-16 code units of `text`, in a buffer that the next call overwrites. */
+function codeUnits(text: string): Uint16Array {
+  if (unitsBuffer.length < text.length * 2) unitsBuffer = Buffer.alloc(text.length * 4);
+  unitsBuffer.write(text, 0, 'utf16le');
+  return new Uint16Array(unitsBuffer.buffer, unitsBuffer.byteOffset, text.length);
 }
 
 /**
+ * The Word objects buildWords hands out, reused from one document to the next: a document's words
+ * are read within one extractEvents call, and allocating some thousand objects per document cost
+ * more than the rest of building them (and the garbage collections they brought on).
+ */
+const wordPool: Mutable<Word>[] = [];
+/** Words of a longer document than this are allocated afresh beyond it, so the pool stays small. */
+const MAX_POOLED = 1 << 16;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
  * The document's words from its tokens: word-hyphen-word runs written without spaces are one word.
+ * The Word objects are rewritten by the next call: read them before building another document's.
  *
  * @example buildWords('NATO-Russia talks', tokens).map((w) => w.lower) // ['nato-russia', 'talks']
  */
 export function buildWords(text: string, tokens: readonly Token[]): Word[] {
   const n = tokens.length;
+  const codes = codeUnits(text);
   const out: Word[] = [];
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     let end = t.end;
     // most words are followed by no hyphen: test that before the token kinds
-    if (i + 2 < n && tokens[i + 1]!.start === end && text.charCodeAt(end) === 45 && WORDLIKE.has(t.kind)) {
+    if (i + 2 < n && tokens[i + 1]!.start === end && codes[end] === 45 && WORDLIKE.has(t.kind)) {
       while (i + 2 < n) {
         const h = tokens[i + 1]!;
         const b = tokens[i + 2]!;
-        if (h.start !== end || b.start !== h.end || h.end - h.start !== 1 || text.charCodeAt(h.start) !== 45 || !WORDLIKE.has(b.kind)) break;
+        if (h.start !== end || b.start !== h.end || h.end - h.start !== 1 || codes[h.start] !== 45 || !WORDLIKE.has(b.kind)) break;
         end = b.end;
         i += 2;
       }
     }
-    const f = formAt(text, t.start, end);
-    out.push({ start: t.start, end, text: f.text, lower: f.lower, punct: f.punct, form: f });
+    const f = formAt(codes, text, t.start, end);
+    let w = wordPool[out.length];
+    if (w === undefined) {
+      w = { start: 0, end: 0, text: '', lower: '', punct: false, form: f };
+      if (wordPool.length < MAX_POOLED) wordPool.push(w);
+    }
+    w.start = t.start;
+    w.end = end;
+    w.text = f.text;
+    w.lower = f.lower;
+    w.punct = f.punct;
+    w.form = f;
+    out.push(w);
   }
   return out;
 }
