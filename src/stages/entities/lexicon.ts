@@ -59,7 +59,7 @@ export function readTsv(file: string, dir: URL = ROLES_DATA_DIR): Record<string,
 }
 
 /** Straight apostrophes, so "Poland’s" and "Poland's" are one key. */
-export const normApos = (s: string): string => s.replace(/[’‘ʼ]/g, "'");
+export const normApos = (s: string): string => (hasCurlyApos(s) ? s.replace(/[’‘ʼ]/g, "'") : s);
 
 /**
  * A lexicon phrase as the words the document view makes: whitespace-split, possessive 's apart.
