@@ -72,12 +72,13 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
   for (const cl of clusters) {
     // An unsupported organisation name seen once ("Cold War" tagged ORG at 0.31) is kept, as 'other'.
     const weak = cl.type === 'organisation' && !cl.kbId && cl.cands.length === 1 && cl.cands[0]!.weak && !orgOfRole.has(cl);
-    const rules = new Set<string>();
+    // Few distinct rules per entity: an array keeps them unique and in order more cheaply than a Set.
+    const rules: string[] = [];
     let confidence = 0;
     const mentions: EntityMention[] = [];
     let country: string | undefined;
     for (const c of cl.cands) {
-      for (const r of c.rules) rules.add(r);
+      for (const r of c.rules) if (!rules.includes(r)) rules.push(r);
       confidence = Math.max(confidence, c.confidence);
       const prev = mentions[mentions.length - 1];
       if (!prev || prev.start !== c.start || prev.end !== c.end) mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: c.kind });
@@ -85,12 +86,13 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
     }
     const personRoles: Role[] = [];
     for (const r of rolesOf.get(cl) ?? []) {
-      rules.add(`role:${r.rule}`);
+      const rr = `role:${r.rule}`;
+      if (!rules.includes(rr)) rules.push(rr);
       const role = toRole(r, of);
       if (!personRoles.some((x) => x.title === role.title && x.org === role.org && x.country === role.country)) personRoles.push(role);
       if (cl.type === 'person') country ??= role.country;
     }
-    if (weak) rules.add('weak-org');
+    if (weak && !rules.includes('weak-org')) rules.push('weak-org');
     let rule = '';
     for (const r of rules) rule = rule ? `${rule} ${r}` : r;
     const prov: Provenance = { stage: ENTITIES_STAGE, version: ENTITIES_VERSION, rule, confidence: Math.round(confidence * 1000) / 1000 };

@@ -44,7 +44,7 @@ export function surnameKeys(name: string): string[] {
  */
 export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluster[]; of: Map<Cand, Cluster> } {
   const of = new Map<Cand, Cluster>();
-  const byKey = new Map<string, Cluster>();
+  const byKey = new KeyedClusters();
   const byKb = new Map<string, Cluster>();
   const people: Cluster[] = [];
   const peopleWords = new Map<Cluster, string[]>();
@@ -80,13 +80,14 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
       continue;
     }
     // KB ids are unique across kinds (ISO3 in capitals, org ids in lower case).
-    const map = c.kbId ? byKb : byKey;
-    const key = c.kbId ?? `${c.type}:${foldKey(c.name)}`;
-    let cl = map.get(key);
-    if (!cl) {
-      cl = { type: c.type, name: c.name, cands: [] };
-      if (c.kbId) cl.kbId = c.kbId;
-      map.set(key, cl);
+    let cl: Cluster | undefined;
+    if (c.kbId) {
+      cl = byKb.get(c.kbId);
+      if (!cl) byKb.set(c.kbId, (cl = { type: c.type, name: c.name, cands: [], kbId: c.kbId }));
+    } else {
+      const key = foldKey(c.name);
+      cl = byKey.get(c.type, key);
+      if (!cl) byKey.add(c.type, key, (cl = { type: c.type, name: c.name, cands: [] }));
     }
     add(of, cl, c);
   }
@@ -109,15 +110,11 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
       add(of, best, c);
       continue;
     }
-    const k = `person:${key}`;
-    let cl = byKey.get(k);
-    if (!cl) {
-      cl = { type: 'person', name: c.name, cands: [] };
-      byKey.set(k, cl);
-    }
+    let cl = byKey.get('person', key);
+    if (!cl) byKey.add('person', key, (cl = { type: 'person', name: c.name, cands: [] }));
     add(of, cl, c);
   }
-  linkAcronyms([...byKey.values()], of);
+  linkAcronyms(byKey.order, of);
   // Nominals: the nearest KB organisation before them of the listed type.
   for (const n of nominals) {
     let target: Cluster | undefined;
@@ -134,10 +131,41 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
       add(of, target, n);
     }
   }
-  const clusters = [...people, ...byKb.values(), ...byKey.values()].filter((c) => c.cands.length);
-  for (const cl of clusters) if (cl.cands.length > 1) cl.cands.sort((a, b) => a.start - b.start);
+  const clusters = [...people, ...byKb.values(), ...byKey.order].filter((c) => c.cands.length);
+  for (const cl of clusters) if (cl.cands.length > 1) sortByStart(cl.cands);
   clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
   return { clusters, of };
+}
+
+/**
+ * Clusters keyed by type and folded name, in the order they were made: a map keyed by
+ * "type:name" without building that string for every candidate.
+ */
+class KeyedClusters {
+  private readonly byType = new Map<string, Map<string, Cluster>>();
+  readonly order: Cluster[] = [];
+  get(type: string, key: string): Cluster | undefined {
+    return this.byType.get(type)?.get(key);
+  }
+  add(type: string, key: string, cl: Cluster): void {
+    let m = this.byType.get(type);
+    if (!m) this.byType.set(type, (m = new Map()));
+    m.set(key, cl);
+    this.order.push(cl);
+  }
+}
+
+/** A stable sort by start, in place: a cluster's candidates are nearly in order already. */
+function sortByStart(cs: Cand[]): void {
+  for (let i = 1; i < cs.length; i++) {
+    const c = cs[i]!;
+    let j = i - 1;
+    while (j >= 0 && cs[j]!.start > c.start) {
+      cs[j + 1] = cs[j]!;
+      j--;
+    }
+    cs[j + 1] = c;
+  }
 }
 
 function add(of: Map<Cand, Cluster>, cl: Cluster, c: Cand): void {
@@ -149,7 +177,7 @@ const endsWith = (long: readonly string[], short: readonly string[]): boolean =>
   short.length <= long.length && short.every((w, i) => w === long[long.length - short.length + i]);
 
 /** "CPRS" joins "Centre for Policy Research and Strategy" when the KB knows neither. */
-function linkAcronyms(clusters: Cluster[], of: Map<Cand, Cluster>): void {
+function linkAcronyms(clusters: readonly Cluster[], of: Map<Cand, Cluster>): void {
   const orgs = clusters.filter((c) => c.type === 'organisation' && !c.kbId);
   for (const a of orgs) {
     if (!isAcronym(a.name) || !a.cands.length) continue;
