@@ -10,7 +10,7 @@ import type { Entity, EntityMention, Provenance, Role } from '../../doc/types.ts
 import { loadKb } from '../../kb/kb.ts';
 import type { Stage } from '../../pipeline/stage.ts';
 import { buildWords, getLexicon } from './lexicon.ts';
-import { buildCandidates, findTitles, type Cand, type WordContext } from './mentions.ts';
+import { buildCandidates, findTitles, type WordContext } from './mentions.ts';
 import { clusterCands, type Cluster } from './resolve.ts';
 import { findRoles, type RawRole } from './roles.ts';
 
@@ -50,22 +50,22 @@ export const entitiesStage: Stage<'entities'> = {
     for (const t of titleAt) if (t && t.end - t.start > 1) inTitle.fill(1, t.start, t.end);
     cands = cands.filter((c) => c.type === 'person' || !(inTitle[c.w0] && inTitle[c.w1 - 1]));
     const roles = findRoles(ctx, cands);
-    const { clusters, of } = clusterCands(cands, kb);
-    const entities = toEntities(text, clusters, of, roles);
+    const clusters = clusterCands(cands, kb);
+    const entities = toEntities(text, clusters, roles);
     return { layers: { entities } };
   },
 };
 
-function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cluster>, roles: readonly RawRole[]): Entity[] {
+function toEntities(text: string, clusters: readonly Cluster[], roles: readonly RawRole[]): Entity[] {
   const rolesOf = new Map<Cluster, RawRole[]>();
   const orgOfRole = new Set<Cluster>();
   for (const r of roles) {
-    const cl = of.get(r.person);
+    const cl = r.person.cluster;
     if (!cl) continue;
     const list = rolesOf.get(cl) ?? [];
     list.push(r);
     rolesOf.set(cl, list);
-    const o = r.orgCand && of.get(r.orgCand);
+    const o = r.orgCand?.cluster;
     if (o) orgOfRole.add(o);
   }
   const out: Entity[] = [];
@@ -88,7 +88,7 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
     for (const r of rolesOf.get(cl) ?? []) {
       const rr = `role:${r.rule}`;
       if (!rules.includes(rr)) rules.push(rr);
-      const role = toRole(r, of);
+      const role = toRole(r);
       if (!personRoles.some((x) => x.title === role.title && x.org === role.org && x.country === role.country)) personRoles.push(role);
       if (cl.type === 'person') country ??= role.country;
     }
@@ -108,8 +108,8 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
   return out;
 }
 
-function toRole(r: RawRole, of: Map<Cand, Cluster>): Role {
-  const org = r.orgCand ? (of.get(r.orgCand)?.name ?? r.orgCand.name) : r.orgText;
+function toRole(r: RawRole): Role {
+  const org = r.orgCand ? (r.orgCand.cluster?.name ?? r.orgCand.name) : r.orgText;
   const role: { -readonly [K in keyof Role]: Role[K] } = { start: r.start, end: r.end, title: r.title };
   if (org) role.org = org;
   if (r.country) role.country = r.country;

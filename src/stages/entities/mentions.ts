@@ -26,6 +26,7 @@ import type { Kb } from '../../kb/kb.ts';
 import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
+import type { Cluster } from './resolve.ts';
 import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
@@ -53,6 +54,8 @@ export interface Cand {
   nominal?: readonly string[];
   /** An unresolved organisation name that needs support (a role, a second mention) to count. */
   weak?: boolean;
+  /** The entity it was clustered into (resolve.ts). */
+  cluster?: Cluster;
 }
 
 export interface TitleHit {
@@ -168,6 +171,7 @@ class CandRecord implements Cand {
   stateId: string | undefined = undefined;
   nominal: readonly string[] | undefined = undefined;
   weak: boolean | undefined = undefined;
+  cluster: Cluster | undefined = undefined;
   readonly rules: string[];
   constructor(
     public start: number,

@@ -37,13 +37,12 @@ export function surnameKeys(name: string): string[] {
 }
 
 /**
- * Clusters typed candidates into entities; returns the clusters in order of first mention and
- * each candidate's cluster.
+ * Clusters typed candidates into entities; returns the clusters in order of first mention, and
+ * sets each clustered candidate's `cluster`.
  *
- * @example clusterCands([<Jens Stoltenberg>, <Stoltenberg>], kb).clusters.length // 1
+ * @example clusterCands([<Jens Stoltenberg>, <Stoltenberg>], kb).length // 1
  */
-export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluster[]; of: Map<Cand, Cluster> } {
-  const of = new Map<Cand, Cluster>();
+export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
   const byKey = new KeyedClusters();
   const byKb = new Map<string, Cluster>();
   const people: Cluster[] = [];
@@ -75,7 +74,7 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
         hit.name = c.name;
         peopleWords.set(hit, words);
       }
-      add(of, hit, c);
+      add(hit, c);
       if (words.length < peopleWords.get(hit)!.length) c.kind = 'short-name';
       continue;
     }
@@ -89,7 +88,7 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
       cl = byKey.get(c.type, key);
       if (!cl) byKey.add(c.type, key, (cl = { type: c.type, name: c.name, cands: [] }));
     }
-    add(of, cl, c);
+    add(cl, c);
   }
   // Surnames: the nearest full name before, else after.
   const surnames = new Map<Cluster, string[]>();
@@ -107,34 +106,34 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
     if (best) {
       c.kind = 'short-name';
       c.rules.push('surname');
-      add(of, best, c);
+      add(best, c);
       continue;
     }
     let cl = byKey.get('person', key);
     if (!cl) byKey.add('person', key, (cl = { type: 'person', name: c.name, cands: [] }));
-    add(of, cl, c);
+    add(cl, c);
   }
-  linkAcronyms(byKey.order, of);
+  linkAcronyms(byKey.order);
   // Nominals: the nearest KB organisation before them of the listed type.
   for (const n of nominals) {
     let target: Cluster | undefined;
     for (const type of n.nominal ?? []) {
       for (const c of cands) {
         if (c.start >= n.start) break;
-        const cl = of.get(c);
+        const cl = c.cluster;
         if (cl?.type === 'organisation' && cl.kbId && kb.orgById(cl.kbId)?.type === type) target = cl;
       }
       if (target) break;
     }
     if (target) {
       n.rules.push(`nominal:${target.kbId ?? target.name}`);
-      add(of, target, n);
+      add(target, n);
     }
   }
   const clusters = [...people, ...byKb.values(), ...byKey.order].filter((c) => c.cands.length);
   for (const cl of clusters) if (cl.cands.length > 1) sortByStart(cl.cands);
   clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
-  return { clusters, of };
+  return clusters;
 }
 
 /**
@@ -149,7 +148,7 @@ class KeyedClusters {
   }
   add(type: string, key: string, cl: Cluster): void {
     let m = this.byType.get(type);
-    if (!m) this.byType.set(type, (m = new Map()));
+    if (!m) this.byType.set(type, (m = new Map<string, Cluster>()));
     m.set(key, cl);
     this.order.push(cl);
   }
@@ -168,16 +167,16 @@ function sortByStart(cs: Cand[]): void {
   }
 }
 
-function add(of: Map<Cand, Cluster>, cl: Cluster, c: Cand): void {
+function add(cl: Cluster, c: Cand): void {
   cl.cands.push(c);
-  of.set(c, cl);
+  c.cluster = cl;
 }
 
 const endsWith = (long: readonly string[], short: readonly string[]): boolean =>
   short.length <= long.length && short.every((w, i) => w === long[long.length - short.length + i]);
 
 /** "CPRS" joins "Centre for Policy Research and Strategy" when the KB knows neither. */
-function linkAcronyms(clusters: readonly Cluster[], of: Map<Cand, Cluster>): void {
+function linkAcronyms(clusters: readonly Cluster[]): void {
   const orgs = clusters.filter((c) => c.type === 'organisation' && !c.kbId);
   for (const a of orgs) {
     if (!isAcronym(a.name) || !a.cands.length) continue;
@@ -186,7 +185,7 @@ function linkAcronyms(clusters: readonly Cluster[], of: Map<Cand, Cluster>): voi
     for (const c of a.cands) {
       c.kind = 'acronym';
       c.rules.push('acronym');
-      add(of, long, c);
+      add(long, c);
     }
     a.cands.length = 0;
   }
