@@ -10,7 +10,7 @@ import type { Entity, EntityMention, Provenance, Role } from '../../doc/types.ts
 import { loadKb } from '../../kb/kb.ts';
 import type { Stage } from '../../pipeline/stage.ts';
 import { buildWords, getLexicon } from './lexicon.ts';
-import { buildCandidates, findTitles, type Cand, type WordContext } from './mentions.ts';
+import { buildCandidates, findTitles, type WordContext } from './mentions.ts';
 import { clusterCands, type Cluster } from './resolve.ts';
 import { findRoles, type RawRole } from './roles.ts';
 
@@ -50,34 +50,35 @@ export const entitiesStage: Stage<'entities'> = {
     for (const t of titleAt) if (t && t.end - t.start > 1) inTitle.fill(1, t.start, t.end);
     cands = cands.filter((c) => c.type === 'person' || !(inTitle[c.w0] && inTitle[c.w1 - 1]));
     const roles = findRoles(ctx, cands);
-    const { clusters, of } = clusterCands(cands, kb);
-    const entities = toEntities(text, clusters, of, roles);
+    const clusters = clusterCands(cands, kb);
+    const entities = toEntities(text, clusters, roles);
     return { layers: { entities } };
   },
 };
 
-function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cluster>, roles: readonly RawRole[]): Entity[] {
+function toEntities(text: string, clusters: readonly Cluster[], roles: readonly RawRole[]): Entity[] {
   const rolesOf = new Map<Cluster, RawRole[]>();
   const orgOfRole = new Set<Cluster>();
   for (const r of roles) {
-    const cl = of.get(r.person);
+    const cl = r.person.cluster;
     if (!cl) continue;
     const list = rolesOf.get(cl) ?? [];
     list.push(r);
     rolesOf.set(cl, list);
-    const o = r.orgCand && of.get(r.orgCand);
+    const o = r.orgCand?.cluster;
     if (o) orgOfRole.add(o);
   }
   const out: Entity[] = [];
   for (const cl of clusters) {
     // An unsupported organisation name seen once ("Cold War" tagged ORG at 0.31) is kept, as 'other'.
     const weak = cl.type === 'organisation' && !cl.kbId && cl.cands.length === 1 && cl.cands[0]!.weak && !orgOfRole.has(cl);
-    const rules = new Set<string>();
+    // Few distinct rules per entity: an array keeps them unique and in order more cheaply than a Set.
+    const rules: string[] = [];
     let confidence = 0;
     const mentions: EntityMention[] = [];
     let country: string | undefined;
     for (const c of cl.cands) {
-      for (const r of c.rules) rules.add(r);
+      for (const r of c.rules) if (!rules.includes(r)) rules.push(r);
       confidence = Math.max(confidence, c.confidence);
       const prev = mentions[mentions.length - 1];
       if (!prev || prev.start !== c.start || prev.end !== c.end) mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: c.kind });
@@ -85,12 +86,13 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
     }
     const personRoles: Role[] = [];
     for (const r of rolesOf.get(cl) ?? []) {
-      rules.add(`role:${r.rule}`);
-      const role = toRole(r, of);
+      const rr = `role:${r.rule}`;
+      if (!rules.includes(rr)) rules.push(rr);
+      const role = toRole(r);
       if (!personRoles.some((x) => x.title === role.title && x.org === role.org && x.country === role.country)) personRoles.push(role);
       if (cl.type === 'person') country ??= role.country;
     }
-    if (weak) rules.add('weak-org');
+    if (weak && !rules.includes('weak-org')) rules.push('weak-org');
     let rule = '';
     for (const r of rules) rule = rule ? `${rule} ${r}` : r;
     const prov: Provenance = { stage: ENTITIES_STAGE, version: ENTITIES_VERSION, rule, confidence: Math.round(confidence * 1000) / 1000 };
@@ -106,8 +108,8 @@ function toEntities(text: string, clusters: readonly Cluster[], of: Map<Cand, Cl
   return out;
 }
 
-function toRole(r: RawRole, of: Map<Cand, Cluster>): Role {
-  const org = r.orgCand ? (of.get(r.orgCand)?.name ?? r.orgCand.name) : r.orgText;
+function toRole(r: RawRole): Role {
+  const org = r.orgCand ? (r.orgCand.cluster?.name ?? r.orgCand.name) : r.orgText;
   const role: { -readonly [K in keyof Role]: Role[K] } = { start: r.start, end: r.end, title: r.title };
   if (org) role.org = org;
   if (r.country) role.country = r.country;

@@ -59,7 +59,7 @@ export function readTsv(file: string, dir: URL = ROLES_DATA_DIR): Record<string,
 }
 
 /** Straight apostrophes, so "Poland’s" and "Poland's" are one key. */
-export const normApos = (s: string): string => s.replace(/[’‘ʼ]/g, "'");
+export const normApos = (s: string): string => (hasCurlyApos(s) ? s.replace(/[’‘ʼ]/g, "'") : s);
 
 /**
  * A lexicon phrase as the words the document view makes: whitespace-split, possessive 's apart.
@@ -218,8 +218,10 @@ export class Words {
     let t = this.str[i];
     if (t === undefined) {
       const raw = this.src.slice(this.start[i], this.end[i]);
-      t = hasCurlyApos(raw) ? normApos(raw) : raw;
+      const form = formOf(raw);
+      t = form.text;
       this.str[i] = t;
+      this.low[i] = form.lower ??= lowerFast(t);
     }
     return t;
   }
@@ -227,8 +229,8 @@ export class Words {
   lower(i: number): string {
     let l = this.low[i];
     if (l === undefined) {
-      l = lowerFast(this.text(i));
-      this.low[i] = l;
+      this.text(i);
+      l = this.low[i]!;
     }
     return l;
   }
@@ -244,6 +246,23 @@ export class Words {
   capAt(i: number): boolean {
     return i >= 0 && i < this.length && this.cap[i] === 1;
   }
+}
+
+/** A word as written, straightened and lowered: the same few thousand words recur across documents. */
+interface WordForm {
+  readonly text: string;
+  lower: string | undefined;
+}
+const forms = new Map<string, WordForm>();
+/** The forms of a word as it stands in the text, made once and kept (bounded). */
+function formOf(raw: string): WordForm {
+  let f = forms.get(raw);
+  if (f === undefined) {
+    if (forms.size >= 50_000) forms.clear();
+    f = { text: hasCurlyApos(raw) ? normApos(raw) : raw, lower: undefined };
+    forms.set(raw, f);
+  }
+  return f;
 }
 
 function hasCurlyApos(s: string): boolean {

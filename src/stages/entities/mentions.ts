@@ -26,6 +26,7 @@ import type { Kb } from '../../kb/kb.ts';
 import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
+import type { Cluster } from './resolve.ts';
 import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
@@ -53,6 +54,8 @@ export interface Cand {
   nominal?: readonly string[];
   /** An unresolved organisation name that needs support (a role, a second mention) to count. */
   weak?: boolean;
+  /** The entity it was clustered into (resolve.ts). */
+  cluster?: Cluster;
 }
 
 export interface TitleHit {
@@ -155,12 +158,42 @@ function metonymWithThe(kb: Kb): Set<string> {
   return theMetonyms;
 }
 
-/** Every field set from the start, so all candidates share one object shape (V8 keeps them fast). */
+/**
+ * A candidate built by a constructor: every field set from the start, so all candidates share
+ * one object shape, and no allocation site, which V8 would pretenure (candidates live through the
+ * stage, so a scavenge finds them all alive) and so fill the old generation with dead candidates.
+ */
+class CandRecord implements Cand {
+  type: EntityType | undefined = undefined;
+  kind: EntityMentionKind = 'name';
+  kbId: string | undefined = undefined;
+  country: string | undefined = undefined;
+  stateId: string | undefined = undefined;
+  nominal: readonly string[] | undefined = undefined;
+  weak: boolean | undefined = undefined;
+  cluster: Cluster | undefined = undefined;
+  readonly rules: string[];
+  constructor(
+    public start: number,
+    public end: number,
+    public w0: number,
+    public w1: number,
+    public label: CandLabel,
+    public confidence: number,
+    rule: string,
+    public name: string,
+  ) {
+    // A copy of an empty array, not a literal: a literal's allocation site gets pretenured too.
+    this.rules = NO_RULES.slice();
+    this.rules.push(rule);
+  }
+}
+const NO_RULES: readonly string[] = [];
 const newCand = (ctx: WordContext, w0: number, w1: number, label: CandLabel, confidence: number, rule: string): Cand => {
   const start = ctx.words.start[w0]!;
   const end = ctx.words.end[w1 - 1]!;
   const name = w1 - w0 === 1 ? ctx.words.text(w0) : normApos(ctx.text.slice(start, end));
-  return { start, end, w0, w1, label, confidence, rules: [rule], type: undefined, kind: 'name', kbId: undefined, name, country: undefined, stateId: undefined, nominal: undefined, weak: undefined };
+  return new CandRecord(start, end, w0, w1, label, confidence, rule, name);
 };
 
 /**
@@ -180,7 +213,7 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
     let e = w;
     while (e < nw && we[e]! < m.end) e++;
     if (e >= nw || we[e] !== m.end) continue;
-    cands.push(newCand(ctx, w, e + 1, m.label, m.confidence, NER_RULE[m.label] ?? m.label));
+    cands.push(newCand(ctx, w, e + 1, m.label, m.confidence, nerRule(m.label)));
   }
 
   // Lexicon outlets and groups, and nominals: they win over overlapping NER spans.
@@ -212,16 +245,44 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
       }
     }
   }
-  if (lexical.length) cands = [...cands.filter((c) => !lexical.some((l) => l.start < c.end && c.start < l.end)), ...lexical].sort((a, b) => a.start - b.start);
+  if (lexical.length) cands = mergeLexical(cands, lexical, nw);
 
   cands = correct(ctx, cands);
   const placeUse = new Set<Cand>();
   const out: Cand[] = [];
   for (let k = 0; k < cands.length; k++) {
     const c = cands[k]!;
-    for (const d of classify(ctx, c, k > 0 ? cands[k - 1] : undefined, placeUse, sentenceText)) out.push(d);
+    const d = classify(ctx, c, k > 0 ? cands[k - 1] : undefined, placeUse, sentenceText);
+    if (Array.isArray(d)) for (const part of d) out.push(part);
+    else out.push(d);
   }
   return defineAcronyms(ctx, out);
+}
+
+/**
+ * The NER candidates no lexical one overlaps, and the lexical ones, in order of start: a stable
+ * sort of the two lists by start, made as a merge (both are in text order, and spans overlap
+ * exactly when their word ranges do).
+ */
+function mergeLexical(cands: readonly Cand[], lexical: readonly Cand[], nw: number): Cand[] {
+  if (!byStart(cands) || !byStart(lexical)) return [...cands.filter((c) => !lexical.some((l) => l.start < c.end && c.start < l.end)), ...lexical].sort((a, b) => a.start - b.start);
+  const taken = lexicalWords.length >= nw ? lexicalWords.fill(0, 0, nw) : (lexicalWords = new Uint8Array(nw * 2));
+  for (const l of lexical) taken.fill(1, l.w0, l.w1);
+  const out: Cand[] = [];
+  let j = 0;
+  for (const c of cands) {
+    if (hasOne(taken, c.w0, c.w1)) continue;
+    while (j < lexical.length && lexical[j]!.start < c.start) out.push(lexical[j++]!);
+    out.push(c);
+  }
+  while (j < lexical.length) out.push(lexical[j++]!);
+  return out;
+}
+let lexicalWords = new Uint8Array(0);
+const byStart = (cs: readonly Cand[]): boolean => cs.every((c, i) => i === 0 || cs[i - 1]!.start <= c.start);
+function hasOne(marks: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (marks[i]) return true;
+  return false;
 }
 
 const ACRONYM = /^[A-Z][A-Z0-9&]{1,7}$/;
@@ -274,7 +335,7 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     const t = titleAt[i];
     if (t && t.end < c.w1 && allCap(words, t.end, c.w1)) {
       const p = newCand(ctx, t.end, c.w1, 'PER', c.confidence, 'title-split');
-      p.rules.unshift(NER_RULE[c.label] ?? c.label);
+      p.rules.unshift(nerRule(c.label));
       out.push(p);
       continue;
     }
@@ -312,8 +373,21 @@ function allCap(words: Words, from: number, to: number): boolean {
   return true;
 }
 
-/** Rule names as constants: interned strings hash once. */
-const NER_RULE: Record<string, string> = { PER: 'ner:PER', ORG: 'ner:ORG', LOC: 'ner:LOC', MISC: 'ner:MISC' };
+/** Rule names as constants: interned strings hash once (and no keyed lookup per candidate). */
+function nerRule(label: string): string {
+  switch (label) {
+    case 'PER':
+      return 'ner:PER';
+    case 'ORG':
+      return 'ner:ORG';
+    case 'LOC':
+      return 'ner:LOC';
+    case 'MISC':
+      return 'ner:MISC';
+    default:
+      return label;
+  }
+}
 
 const CONNECTORS = new Set(['and', 'of', 'for', 'the', 'in', 'on', '&']);
 
@@ -339,17 +413,18 @@ function mediaCue(ctx: WordContext, c: Cand): void {
   c.rules.push(rule);
 }
 
+const QUOTE_CHARS = '"“”\'';
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'our', 'my', 'your', 'roast', 'stuffed']);
 
-/** Classifies one candidate; may split it ("Ukraine-Russia") or return it untyped. */
-function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUse: Set<Cand>, sentenceText: (w: number) => string): Cand[] {
+/** Classifies one candidate; returns it (maybe untyped) or the parts it splits into ("Ukraine-Russia"). */
+function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUse: Set<Cand>, sentenceText: (w: number) => string): Cand | Cand[] {
   const { words, kb, lex } = ctx;
-  if (c.type || c.label === 'NOM') return [c];
+  if (c.type || c.label === 'NOM') return c;
   const t = c.name;
   if (c.label === 'PER') {
     c.type = 'person';
-    c.name = t.replace(/^["“”']+|["“”']+$/g, '');
-    return [c];
+    if (QUOTE_CHARS.includes(t[0]!) || QUOTE_CHARS.includes(t[t.length - 1]!)) c.name = t.replace(/^["“”']+|["“”']+$/g, '');
+    return c;
   }
   const org = orgOf(kb, t);
   if (org) {
@@ -358,7 +433,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     c.name = org.name;
     c.kind = isAcronym(t) ? 'acronym' : 'name';
     c.rules.push('kb:org');
-    return [c];
+    return c;
   }
   const st = stateOf(kb, t);
   if (st) {
@@ -368,16 +443,16 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
       if (next !== undefined && lex.actorNouns.has(next)) {
         setState(c, st.id, st.name, 'demonym', `demonym+${next}`);
       }
-      return [c];
+      return c;
     }
     const prev = c.w0 > 0 ? words.lower(c.w0 - 1) : '';
     // "the Turkey", "a Chad": a common noun, not the state (the US, the UK, the Netherlands pass).
     if (DETERMINERS.has(prev) && !st.acronym && c.w1 - c.w0 === 1 && !(prev === 'the' && /s$/.test(t))) {
       c.rules.push('not-a-state:determiner');
-      return [c];
+      return c;
     }
     setState(c, st.id, st.name, st.acronym ? 'acronym' : 'name', 'kb:state');
-    return [c];
+    return c;
   }
   // "the Kremlin": a preceding "the" belongs to the metonym.
   const theKey = c.w0 > 0 && words.lower(c.w0 - 1) === 'the' && metonymWithThe(kb).has(fold(t));
@@ -397,7 +472,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
         if (cc) c.country = cc;
       } else c.type = 'other';
       c.rules.push('place-use');
-      return [c];
+      return c;
     }
     // Only an actor use needs the sentence: it picks NATO or the EU for "Brussels".
     const met = kb.metonym(key, sentenceText(c.w0))!;
@@ -409,7 +484,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
       c.kind = 'metonym';
       c.rules.push(`metonym:${met.metonymKind}`);
     }
-    return [c];
+    return c;
   }
   // "Ukraine-Russia border": one mention of each state.
   if (t.includes('-') && c.label !== 'ORG') {
@@ -420,7 +495,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   const lastWord = words.text(c.w1 - 1);
   if (c.label !== 'MISC' && (stateOf(kb, lastWord)?.demonym || gazOf(lastWord)?.type === 'demonym')) {
     c.rules.push('adjective');
-    return [c];
+    return c;
   }
   if (c.label === 'LOC') {
     const g = gazOf(t);
@@ -435,7 +510,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
       else if (cc) c.country = cc;
       c.rules.push(`gazetteer:${g.type}`);
     }
-    return [c];
+    return c;
   }
   if (c.label === 'ORG') {
     c.type = 'organisation';
@@ -444,9 +519,9 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     if (!heads && c.confidence < 0.5) c.weak = true;
     c.kind = isAcronym(t) ? 'acronym' : 'name';
     c.rules.push('unresolved-org');
-    return [c];
+    return c;
   }
-  return [c];
+  return c;
 }
 
 function setState(c: Cand, id: string, name: string, kind: EntityMentionKind, rule: string): void {

@@ -37,14 +37,13 @@ export function surnameKeys(name: string): string[] {
 }
 
 /**
- * Clusters typed candidates into entities; returns the clusters in order of first mention and
- * each candidate's cluster.
+ * Clusters typed candidates into entities; returns the clusters in order of first mention, and
+ * sets each clustered candidate's `cluster`.
  *
- * @example clusterCands([<Jens Stoltenberg>, <Stoltenberg>], kb).clusters.length // 1
+ * @example clusterCands([<Jens Stoltenberg>, <Stoltenberg>], kb).length // 1
  */
-export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluster[]; of: Map<Cand, Cluster> } {
-  const of = new Map<Cand, Cluster>();
-  const byKey = new Map<string, Cluster>();
+export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
+  const byKey = new KeyedClusters();
   const byKb = new Map<string, Cluster>();
   const people: Cluster[] = [];
   const peopleWords = new Map<Cluster, string[]>();
@@ -75,20 +74,21 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
         hit.name = c.name;
         peopleWords.set(hit, words);
       }
-      add(of, hit, c);
+      add(hit, c);
       if (words.length < peopleWords.get(hit)!.length) c.kind = 'short-name';
       continue;
     }
     // KB ids are unique across kinds (ISO3 in capitals, org ids in lower case).
-    const map = c.kbId ? byKb : byKey;
-    const key = c.kbId ?? `${c.type}:${foldKey(c.name)}`;
-    let cl = map.get(key);
-    if (!cl) {
-      cl = { type: c.type, name: c.name, cands: [] };
-      if (c.kbId) cl.kbId = c.kbId;
-      map.set(key, cl);
+    let cl: Cluster | undefined;
+    if (c.kbId) {
+      cl = byKb.get(c.kbId);
+      if (!cl) byKb.set(c.kbId, (cl = { type: c.type, name: c.name, cands: [], kbId: c.kbId }));
+    } else {
+      const key = foldKey(c.name);
+      cl = byKey.get(c.type, key);
+      if (!cl) byKey.add(c.type, key, (cl = { type: c.type, name: c.name, cands: [] }));
     }
-    add(of, cl, c);
+    add(cl, c);
   }
   // Surnames: the nearest full name before, else after.
   const surnames = new Map<Cluster, string[]>();
@@ -106,50 +106,77 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): { clusters: Cluste
     if (best) {
       c.kind = 'short-name';
       c.rules.push('surname');
-      add(of, best, c);
+      add(best, c);
       continue;
     }
-    const k = `person:${key}`;
-    let cl = byKey.get(k);
-    if (!cl) {
-      cl = { type: 'person', name: c.name, cands: [] };
-      byKey.set(k, cl);
-    }
-    add(of, cl, c);
+    let cl = byKey.get('person', key);
+    if (!cl) byKey.add('person', key, (cl = { type: 'person', name: c.name, cands: [] }));
+    add(cl, c);
   }
-  linkAcronyms([...byKey.values()], of);
+  linkAcronyms(byKey.order);
   // Nominals: the nearest KB organisation before them of the listed type.
   for (const n of nominals) {
     let target: Cluster | undefined;
     for (const type of n.nominal ?? []) {
       for (const c of cands) {
         if (c.start >= n.start) break;
-        const cl = of.get(c);
+        const cl = c.cluster;
         if (cl?.type === 'organisation' && cl.kbId && kb.orgById(cl.kbId)?.type === type) target = cl;
       }
       if (target) break;
     }
     if (target) {
       n.rules.push(`nominal:${target.kbId ?? target.name}`);
-      add(of, target, n);
+      add(target, n);
     }
   }
-  const clusters = [...people, ...byKb.values(), ...byKey.values()].filter((c) => c.cands.length);
-  for (const cl of clusters) if (cl.cands.length > 1) cl.cands.sort((a, b) => a.start - b.start);
+  const clusters = [...people, ...byKb.values(), ...byKey.order].filter((c) => c.cands.length);
+  for (const cl of clusters) if (cl.cands.length > 1) sortByStart(cl.cands);
   clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
-  return { clusters, of };
+  return clusters;
 }
 
-function add(of: Map<Cand, Cluster>, cl: Cluster, c: Cand): void {
+/**
+ * Clusters keyed by type and folded name, in the order they were made: a map keyed by
+ * "type:name" without building that string for every candidate.
+ */
+class KeyedClusters {
+  private readonly byType = new Map<string, Map<string, Cluster>>();
+  readonly order: Cluster[] = [];
+  get(type: string, key: string): Cluster | undefined {
+    return this.byType.get(type)?.get(key);
+  }
+  add(type: string, key: string, cl: Cluster): void {
+    let m = this.byType.get(type);
+    if (!m) this.byType.set(type, (m = new Map<string, Cluster>()));
+    m.set(key, cl);
+    this.order.push(cl);
+  }
+}
+
+/** A stable sort by start, in place: a cluster's candidates are nearly in order already. */
+function sortByStart(cs: Cand[]): void {
+  for (let i = 1; i < cs.length; i++) {
+    const c = cs[i]!;
+    let j = i - 1;
+    while (j >= 0 && cs[j]!.start > c.start) {
+      cs[j + 1] = cs[j]!;
+      j--;
+    }
+    cs[j + 1] = c;
+  }
+}
+
+function add(cl: Cluster, c: Cand): void {
   cl.cands.push(c);
-  of.set(c, cl);
+  c.cluster = cl;
 }
 
 const endsWith = (long: readonly string[], short: readonly string[]): boolean =>
   short.length <= long.length && short.every((w, i) => w === long[long.length - short.length + i]);
 
 /** "CPRS" joins "Centre for Policy Research and Strategy" when the KB knows neither. */
-function linkAcronyms(clusters: Cluster[], of: Map<Cand, Cluster>): void {
+function linkAcronyms(clusters: readonly Cluster[]): void {
   const orgs = clusters.filter((c) => c.type === 'organisation' && !c.kbId);
   for (const a of orgs) {
     if (!isAcronym(a.name) || !a.cands.length) continue;
@@ -158,7 +185,7 @@ function linkAcronyms(clusters: Cluster[], of: Map<Cand, Cluster>): void {
     for (const c of a.cands) {
       c.kind = 'acronym';
       c.rules.push('acronym');
-      add(of, long, c);
+      add(long, c);
     }
     a.cands.length = 0;
   }
