@@ -26,6 +26,8 @@ export interface Found {
   intent?: PloverType;
   absorbed: boolean;
   rule: string[];
+  /** The event built from it, once built. */
+  event?: RawEvent;
 }
 
 function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | undefined {
@@ -66,6 +68,12 @@ function addKeys(keys: string[], a: EventActor | undefined, m?: ActorMention): v
 /** A set of a few keys as an array (what [...set] gives, without the Set). */
 function addKey(keys: string[], k: string): void {
   if (!keys.includes(k)) keys.push(k);
+}
+
+/** The first mention starting at a word in from..to. */
+function firstStartingIn(mentions: readonly ActorMention[], from: number, to: number): ActorMention | undefined {
+  for (const a of mentions) if (a.first >= from && a.first <= to) return a;
+  return undefined;
 }
 
 /** The event of trigger match `f` in sentence `si`, or undefined for a generic mention ("the importance of dialogue"). */
@@ -182,7 +190,7 @@ export function buildEvent(
         if (sourceM) rule.push('source:sentence-subject');
       }
       if (sourceM) {
-        const nx = mentions.find((a) => a.first > sourceM!.last && a.first <= sourceM!.last + 3);
+        const nx = firstStartingIn(mentions, sourceM.last + 1, sourceM.last + 3);
         if (nx && nx.first < m.first && isAndOrComma(words[sourceM.last + 1]?.lower)) coM = nx;
       }
     }
@@ -214,14 +222,15 @@ export function buildEvent(
   let weakTarget = false;
   if (!target && (e.pos === 'verb' || !anaphoric)) {
     // "arrived in Amman", "evacuate settlements in the Gaza Strip": the place's state, as PLOVER codes it
-    const loc = mentions.find(
-      (a) =>
-        a.first > m.last &&
-        a.first <= segEnd + 1 &&
-        a !== sourceM &&
-        !(e.type === 'CONSULT' && e.mode !== 'visit' && isInOrAt(words[a.first - 1]?.lower)) &&
-        (a.actor.country ?? a.actor.kbId) !== (sourceM?.actor.country ?? sourceM?.actor.kbId),
-    );
+    const sourceState = sourceM?.actor.country ?? sourceM?.actor.kbId;
+    let loc: ActorMention | undefined;
+    for (const a of mentions) {
+      if (a.first <= m.last || a.first > segEnd + 1 || a === sourceM) continue;
+      if (e.type === 'CONSULT' && e.mode !== 'visit' && isInOrAt(words[a.first - 1]?.lower)) continue;
+      if ((a.actor.country ?? a.actor.kbId) === sourceState) continue;
+      loc = a;
+      break;
+    }
     if (loc) {
       targetM = loc;
       target = toEventActor(loc);

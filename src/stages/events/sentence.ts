@@ -84,15 +84,14 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
   const out: RawEvent[] = [];
   const starts: number[] = [];
   for (const f of found) if (!f.absorbed) starts.push(words[f.m.headFirst]!.start);
-  const built = new Map<Found, RawEvent>();
   for (const f of found) {
     if (f.absorbed) continue;
     let ev = buildEvent(ctx, si, sent, words, segs, mentions, f, starts);
-    const gov = f.governor && built.get(f.governor);
+    const gov = f.governor?.event;
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
     if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = withChanges(ev, { target: gov.source, keys: [...ev.keys, ...gov.keys.slice(0, 1)], rule: ev.rule + ' target:denier' });
     if (ev) {
-      built.set(f, ev);
+      f.event = ev;
       out.push(ev);
     }
   }
