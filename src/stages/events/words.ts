@@ -138,13 +138,27 @@ function codeUnits(text: string): Uint16Array {
  * are read within one extractEvents call, and allocating some thousand objects per document cost
  * more than the rest of building them (and the garbage collections they brought on).
  */
-const wordPool: Mutable<Word>[] = [];
+const wordPool: PooledWord[] = [];
 /** The list buildWords returns, reused likewise. */
 const wordList: Word[] = [];
 /** Words of a longer document than this are allocated afresh beyond it, so the pool stays small. */
 const MAX_POOLED = 1 << 16;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A word as buildWords makes it: its span and its form, whose spellings it reads (so a word is three fields to write). */
+class PooledWord implements Word {
+  start = 0;
+  end = 0;
+  constructor(public form: Form) {}
+  get text(): string {
+    return this.form.text;
+  }
+  get lower(): string {
+    return this.form.lower;
+  }
+  get punct(): boolean {
+    return this.form.punct;
+  }
+}
 
 /**
  * The document's words from its tokens: word-hyphen-word runs written without spaces are one word.
@@ -175,14 +189,11 @@ export function buildWords(text: string, tokens: readonly Token[]): Word[] {
     const f = formAt(codes, text, t.start, end);
     let w = wordPool[count];
     if (w === undefined) {
-      w = { start: 0, end: 0, text: '', lower: '', punct: false, form: f };
+      w = new PooledWord(f);
       if (wordPool.length < MAX_POOLED) wordPool.push(w);
     }
     w.start = t.start;
     w.end = end;
-    w.text = f.text;
-    w.lower = f.lower;
-    w.punct = f.punct;
     w.form = f;
     if (count < out.length) out[count] = w;
     else out.push(w);
