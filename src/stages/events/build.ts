@@ -4,7 +4,7 @@
  */
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type Actor, type ActorMention } from './arguments.ts';
-import { isPassive, type Segments } from './clause.ts';
+import { isPassive, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { EventActor, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
@@ -91,7 +91,7 @@ export function buildEvent(
   const e = f.entry;
   const head = words[m.headFirst]!;
   const headEnd = words[m.headLast]!;
-  const seg = segs.seg[m.headFirst]!;
+  const seg = segOf(segs, m.headFirst);
   const segEnd = (segs.starts[seg + 1] ?? words.length) - 1;
   const window = Math.min(words.length - 1, m.last + 10);
   let sourceM: ActorMention | undefined;

@@ -4,7 +4,7 @@
  */
 import type { Place, Span, TimeExpr } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
-import { isBackground, type Segments } from './clause.ts';
+import { isBackground, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { EventDate, EventPlace } from './events.ts';
 import type { TriggerMatch, Word } from './triggers.ts';
@@ -58,7 +58,7 @@ function iso3(iso2: string): string | undefined {
  */
 export function dateFor(ctx: DocCtx, si: number, words: readonly Word[], segs: Segments, sent: Span, m: TriggerMatch, modality: string | undefined, triggerStarts: readonly number[]): EventDate | undefined {
   const head = words[m.headFirst]!;
-  const seg = segs.seg[m.headFirst]!;
+  const seg = segOf(segs, m.headFirst);
   const segA = words[segs.starts[seg]!]!.start;
   const segB = words[(segs.starts[seg + 1] ?? words.length) - 1]!.end;
   let best: TimeExpr | undefined;

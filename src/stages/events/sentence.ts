@@ -6,7 +6,7 @@
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, segOf, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { withChanges } from './merge.ts';
@@ -40,7 +40,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     if (isHypothetical(words, segs, m.headFirst)) continue;
     if (e.pos === 'noun' && isSummary(words, m.first)) continue;
     const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'] };
-    const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segs.seg[m.headFirst]!]!);
+    const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segOf(segs, m.headFirst)]!);
     if (mod) f.modality = mod.modality;
     if (f.negated && COOPERATIVE.has(e.type) && e.pos === 'verb') {
       // "will never give way", "refused …": declining to cooperate is a REJECT (CAMEO 12)
@@ -167,7 +167,9 @@ function scopeBreak(words: readonly Word[], segs: Segments, from: number, to: nu
   for (let k = from + 1; k < to; k++) {
     const w = words[k]!.lower;
     if (w === ';') return true;
-    if (segs.seg[k] !== segs.seg[k - 1] && segs.hardBefore[segs.seg[k]!]) return true;
+    // a segment starting at word k, after a hard boundary
+    const seg = segOf(segs, k);
+    if (segs.starts[seg] === k && segs.hardBefore[seg]) return true;
     if ((w === 'and' || w === ',') && SCOPE_BREAK_NEXT.has(words[k + 1]?.lower ?? '')) return true;
     if (w === ',' && /^(and|but)$/.test(words[k + 1]?.lower ?? '')) return true;
   }
