@@ -6,7 +6,7 @@ import type { Span } from '../../doc/types.ts';
 import { mentionAt, type Actor, type ActorMention } from './arguments.ts';
 import { isPassive, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
-import type { EventActor, RawEvent } from './events.ts';
+import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
 import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
 import type { PloverType, TriggerEntry, TriggerMatch, Word } from './triggers.ts';
@@ -252,23 +252,80 @@ export function buildEvent(
   if (!weakSource) addKeys(keys, source, sourceM);
   if (!weakTarget) addKeys(keys, target, targetM);
   addKeys(keys, co, coM);
-  // built field by field, in the order the record lists them (optional fields only when set)
-  const ev = { type: f.type } as Mutable<RawEvent>;
-  if (e.mode) ev.mode = e.mode;
-  if (source) ev.source = source;
-  if (target) ev.target = target;
-  if (participants.length > 1) ev.participants = participants;
-  if (place) ev.place = place;
-  if (date) ev.date = date;
-  ev.negated = f.negated;
-  if (f.modality) ev.modality = f.modality;
-  if (f.intent) ev.intent = f.intent;
-  ev.evidence = [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }];
-  ev.trigger = { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger };
-  ev.rule = e.ref + (rule.length ? ' ' + rule.join(' ') : '');
-  ev.confidence = Math.round(conf * 100) / 100;
-  ev.sentence = si;
-  ev.keys = keys;
-  ev.anaphoric = anaphoric;
-  return ev;
+  return new BuiltEvent(
+    f,
+    source,
+    target,
+    participants,
+    place,
+    date,
+    [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }],
+    { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger },
+    e.ref + (rule.length ? ' ' + rule.join(' ') : ''),
+    Math.round(conf * 100) / 100,
+    si,
+    keys,
+    anaphoric,
+  );
+}
+
+/**
+ * An event as buildEvent makes it, its fields set in the order the record lists them, the optional
+ * ones only when present (an absent field must not appear in the record). A class rather than an
+ * object literal grown key by key: V8 lays out a class's objects with room inside them for the
+ * fields its constructor sets, where a literal's added keys went to a store outside it that was
+ * reallocated as it grew, several times per event.
+ */
+class BuiltEvent {
+  declare type: PloverType;
+  declare mode?: string;
+  declare source?: EventActor;
+  declare target?: EventActor;
+  declare participants?: readonly EventActor[];
+  declare place?: EventPlace;
+  declare date?: EventDate;
+  declare negated: boolean;
+  declare modality?: string;
+  declare intent?: PloverType;
+  declare evidence: readonly Evidence[];
+  declare trigger: Evidence & { readonly lemma: string };
+  declare rule: string;
+  declare confidence: number;
+  declare sentence: number;
+  declare keys: readonly string[];
+  declare anaphoric: boolean;
+
+  constructor(
+    f: Found,
+    source: EventActor | undefined,
+    target: EventActor | undefined,
+    participants: readonly EventActor[],
+    place: EventPlace | undefined,
+    date: EventDate | undefined,
+    evidence: readonly Evidence[],
+    trigger: Evidence & { readonly lemma: string },
+    rule: string,
+    confidence: number,
+    sentence: number,
+    keys: readonly string[],
+    anaphoric: boolean,
+  ) {
+    this.type = f.type;
+    if (f.entry.mode) this.mode = f.entry.mode;
+    if (source) this.source = source;
+    if (target) this.target = target;
+    if (participants.length > 1) this.participants = participants;
+    if (place) this.place = place;
+    if (date) this.date = date;
+    this.negated = f.negated;
+    if (f.modality) this.modality = f.modality;
+    if (f.intent) this.intent = f.intent;
+    this.evidence = evidence;
+    this.trigger = trigger;
+    this.rule = rule;
+    this.confidence = confidence;
+    this.sentence = sentence;
+    this.keys = keys;
+    this.anaphoric = anaphoric;
+  }
 }

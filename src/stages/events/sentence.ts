@@ -39,7 +39,19 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     if (e.trigger === 'call' && !isWithOrBetween(words[m.last + 1]?.lower)) continue;
     if (isHypothetical(words, segs, m.headFirst)) continue;
     if (e.pos === 'noun' && isSummary(words, m.first)) continue;
-    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'] };
+    // every field set here, the optional ones undefined, so that setting them later does not grow the object
+    const f: Found = {
+      m,
+      entry: e,
+      governor: undefined,
+      type: e.type,
+      negated: isNegated(words, m.headFirst, e.pos),
+      modality: undefined,
+      intent: undefined,
+      absorbed: false,
+      rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'],
+      event: undefined,
+    };
     const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segOf(segs, m.headFirst)]!);
     if (mod) f.modality = mod.modality;
     if (f.negated && COOPERATIVE.has(e.type) && e.pos === 'verb') {
