@@ -7,9 +7,22 @@ import type { Entity, Place } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
 import { ActorResolver, fromEntity, type Actor, type ActorMention } from './arguments.ts';
 import type { Word } from './triggers.ts';
-import { wordRange } from './words.ts';
+import { firstWordIn, lastWordIn } from './words.ts';
 
 let resolver: ActorResolver | undefined;
+
+/**
+ * Zeroed byte arrays of the given length, two of them (`which`), reused from one document to the
+ * next: a typed array of a document's size is allocated outside the heap, which costs more than
+ * clearing one. Each is read within the one function that asks for it.
+ */
+const bytes = [new Uint8Array(1 << 12), new Uint8Array(1 << 12)];
+function scratchBytes(which: 0 | 1, length: number): Uint8Array {
+  if (bytes[which]!.length < length) bytes[which] = new Uint8Array(length * 2);
+  const b = bytes[which]!.subarray(0, length);
+  b.fill(0);
+  return b;
+}
 
 function getResolver(): ActorResolver {
   resolver ??= new ActorResolver(loadKb());
@@ -35,13 +48,13 @@ export function actorsFromEntities(entities: readonly Entity[], words: readonly 
     const actor = fromEntity(e);
     for (const m of e.mentions) {
       if (m.kind === 'pronoun') continue;
-      const r = wordRange(words, m.start, m.end);
-      if (!r) continue;
+      const first = firstWordIn(words, m.start, m.end);
+      if (first < 0) continue;
       // "NATO-Russia Council": the two sides it brings together take part in its meetings
       // (the head is a prefix of the text: no hyphen in the text, none in the head, no split needed)
       const head = hasHyphen(m.text) ? (m.text.split(/\s+/)[0] ?? '') : '';
       const parts = hasHyphen(head) ? head.split(HYPHEN).map((p) => res.state(p) ?? res.org(p)).filter((p): p is Actor => !!p) : [];
-      out.push({ first: r.first, last: r.last, start: m.start, end: m.end, text: m.text, actor: parts.length >= 2 ? { ...actor, parts } : actor });
+      out.push({ first, last: lastWordIn(words, first, m.end), start: m.start, end: m.end, text: m.text, actor: parts.length >= 2 ? { ...actor, parts } : actor });
     }
   }
   return sortByStart(out);
@@ -58,7 +71,7 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
   let contextOf = -1;
   let context = '';
   const out: ActorMention[] = [];
-  const covered = new Uint8Array(words.length);
+  const covered = scratchBytes(0, words.length);
   const persons: Actor[] = [];
   for (const m of doc.layer('mentions')) {
     while (si < sentences.length - 1 && sentences[si]!.end <= m.start) si++;
@@ -82,10 +95,11 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
       if (full) actor = full;
       else persons.push(actor);
     }
-    const r = wordRange(words, m.start, m.end);
-    if (!r) continue;
-    for (let k = r.first; k <= r.last; k++) covered[k] = 1;
-    out.push({ first: r.first, last: r.last, start: m.start, end: m.end, text: m.text, actor });
+    const first = firstWordIn(words, m.start, m.end);
+    if (first < 0) continue;
+    const last = lastWordIn(words, first, m.end);
+    for (let k = first; k <= last; k++) covered[k] = 1;
+    out.push({ first, last, start: m.start, end: m.end, text: m.text, actor });
   }
   for (let k = 0; k < words.length; k++) {
     if (covered[k]) continue;
@@ -122,13 +136,17 @@ function sortByStart(list: ActorMention[]): ActorMention[] {
   }
   if (sorted) return list;
   if (list.length > POSITION_MASK + 1 || maxStart >= 2 ** (32 - POSITION_BITS)) return list.sort((a, b) => a.start - b.start);
-  const keys = new Uint32Array(list.length);
+  if (sortKeys.length < list.length) sortKeys = new Uint32Array(list.length * 2);
+  const keys = sortKeys.subarray(0, list.length);
   for (let i = 0; i < list.length; i++) keys[i] = list[i]!.start * (POSITION_MASK + 1) + i;
   keys.sort();
   const out = new Array<ActorMention>(list.length);
   for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! & POSITION_MASK]!;
   return out;
 }
+
+/** sortByStart's keys, reused (a typed array of some hundred entries is allocated outside the heap). */
+let sortKeys = new Uint32Array(1024);
 
 /** Bits of a sortByStart key that hold the position: 2048 mentions, starts below 2^21 (longer lists sort the slow way). */
 const POSITION_BITS = 11;
@@ -143,7 +161,7 @@ const POSITION_MASK = (1 << POSITION_BITS) - 1;
 export function mergeActors(fromEntities: readonly ActorMention[], fromMentions: readonly ActorMention[]): ActorMention[] {
   const out: ActorMention[] = [];
   let j = 0;
-  const used = new Uint8Array(fromMentions.length);
+  const used = scratchBytes(1, fromMentions.length);
   for (const e of fromEntities) {
     while (j < fromMentions.length && fromMentions[j]!.end <= e.start) j++;
     let actor = e.actor;

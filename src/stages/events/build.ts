@@ -4,9 +4,9 @@
  */
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type Actor, type ActorMention } from './arguments.ts';
-import { isPassive, type Segments } from './clause.ts';
+import { isPassive, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
-import type { EventActor, RawEvent } from './events.ts';
+import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
 import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
 import type { PloverType, TriggerEntry, TriggerMatch, Word } from './triggers.ts';
@@ -26,6 +26,8 @@ export interface Found {
   intent?: PloverType;
   absorbed: boolean;
   rule: string[];
+  /** The event built from it, once built. */
+  event?: RawEvent;
 }
 
 function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | undefined {
@@ -68,6 +70,12 @@ function addKey(keys: string[], k: string): void {
   if (!keys.includes(k)) keys.push(k);
 }
 
+/** The first mention starting at a word in from..to. */
+function firstStartingIn(mentions: readonly ActorMention[], from: number, to: number): ActorMention | undefined {
+  for (const a of mentions) if (a.first >= from && a.first <= to) return a;
+  return undefined;
+}
+
 /** The event of trigger match `f` in sentence `si`, or undefined for a generic mention ("the importance of dialogue"). */
 export function buildEvent(
   ctx: DocCtx,
@@ -83,7 +91,7 @@ export function buildEvent(
   const e = f.entry;
   const head = words[m.headFirst]!;
   const headEnd = words[m.headLast]!;
-  const seg = segs.seg[m.headFirst]!;
+  const seg = segOf(segs, m.headFirst);
   const segEnd = (segs.starts[seg + 1] ?? words.length) - 1;
   const window = Math.min(words.length - 1, m.last + 10);
   let sourceM: ActorMention | undefined;
@@ -182,7 +190,7 @@ export function buildEvent(
         if (sourceM) rule.push('source:sentence-subject');
       }
       if (sourceM) {
-        const nx = mentions.find((a) => a.first > sourceM!.last && a.first <= sourceM!.last + 3);
+        const nx = firstStartingIn(mentions, sourceM.last + 1, sourceM.last + 3);
         if (nx && nx.first < m.first && isAndOrComma(words[sourceM.last + 1]?.lower)) coM = nx;
       }
     }
@@ -214,14 +222,15 @@ export function buildEvent(
   let weakTarget = false;
   if (!target && (e.pos === 'verb' || !anaphoric)) {
     // "arrived in Amman", "evacuate settlements in the Gaza Strip": the place's state, as PLOVER codes it
-    const loc = mentions.find(
-      (a) =>
-        a.first > m.last &&
-        a.first <= segEnd + 1 &&
-        a !== sourceM &&
-        !(e.type === 'CONSULT' && e.mode !== 'visit' && isInOrAt(words[a.first - 1]?.lower)) &&
-        (a.actor.country ?? a.actor.kbId) !== (sourceM?.actor.country ?? sourceM?.actor.kbId),
-    );
+    const sourceState = sourceM?.actor.country ?? sourceM?.actor.kbId;
+    let loc: ActorMention | undefined;
+    for (const a of mentions) {
+      if (a.first <= m.last || a.first > segEnd + 1 || a === sourceM) continue;
+      if (e.type === 'CONSULT' && e.mode !== 'visit' && isInOrAt(words[a.first - 1]?.lower)) continue;
+      if ((a.actor.country ?? a.actor.kbId) === sourceState) continue;
+      loc = a;
+      break;
+    }
     if (loc) {
       targetM = loc;
       target = toEventActor(loc);
@@ -243,23 +252,80 @@ export function buildEvent(
   if (!weakSource) addKeys(keys, source, sourceM);
   if (!weakTarget) addKeys(keys, target, targetM);
   addKeys(keys, co, coM);
-  // built field by field, in the order the record lists them (optional fields only when set)
-  const ev = { type: f.type } as Mutable<RawEvent>;
-  if (e.mode) ev.mode = e.mode;
-  if (source) ev.source = source;
-  if (target) ev.target = target;
-  if (participants.length > 1) ev.participants = participants;
-  if (place) ev.place = place;
-  if (date) ev.date = date;
-  ev.negated = f.negated;
-  if (f.modality) ev.modality = f.modality;
-  if (f.intent) ev.intent = f.intent;
-  ev.evidence = [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }];
-  ev.trigger = { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger };
-  ev.rule = e.ref + (rule.length ? ' ' + rule.join(' ') : '');
-  ev.confidence = Math.round(conf * 100) / 100;
-  ev.sentence = si;
-  ev.keys = keys;
-  ev.anaphoric = anaphoric;
-  return ev;
+  return new BuiltEvent(
+    f,
+    source,
+    target,
+    participants,
+    place,
+    date,
+    [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }],
+    { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger },
+    e.ref + (rule.length ? ' ' + rule.join(' ') : ''),
+    Math.round(conf * 100) / 100,
+    si,
+    keys,
+    anaphoric,
+  );
+}
+
+/**
+ * An event as buildEvent makes it, its fields set in the order the record lists them, the optional
+ * ones only when present (an absent field must not appear in the record). A class rather than an
+ * object literal grown key by key: V8 lays out a class's objects with room inside them for the
+ * fields its constructor sets, where a literal's added keys went to a store outside it that was
+ * reallocated as it grew, several times per event.
+ */
+class BuiltEvent {
+  declare type: PloverType;
+  declare mode?: string;
+  declare source?: EventActor;
+  declare target?: EventActor;
+  declare participants?: readonly EventActor[];
+  declare place?: EventPlace;
+  declare date?: EventDate;
+  declare negated: boolean;
+  declare modality?: string;
+  declare intent?: PloverType;
+  declare evidence: readonly Evidence[];
+  declare trigger: Evidence & { readonly lemma: string };
+  declare rule: string;
+  declare confidence: number;
+  declare sentence: number;
+  declare keys: readonly string[];
+  declare anaphoric: boolean;
+
+  constructor(
+    f: Found,
+    source: EventActor | undefined,
+    target: EventActor | undefined,
+    participants: readonly EventActor[],
+    place: EventPlace | undefined,
+    date: EventDate | undefined,
+    evidence: readonly Evidence[],
+    trigger: Evidence & { readonly lemma: string },
+    rule: string,
+    confidence: number,
+    sentence: number,
+    keys: readonly string[],
+    anaphoric: boolean,
+  ) {
+    this.type = f.type;
+    if (f.entry.mode) this.mode = f.entry.mode;
+    if (source) this.source = source;
+    if (target) this.target = target;
+    if (participants.length > 1) this.participants = participants;
+    if (place) this.place = place;
+    if (date) this.date = date;
+    this.negated = f.negated;
+    if (f.modality) this.modality = f.modality;
+    if (f.intent) this.intent = f.intent;
+    this.evidence = evidence;
+    this.trigger = trigger;
+    this.rule = rule;
+    this.confidence = confidence;
+    this.sentence = sentence;
+    this.keys = keys;
+    this.anaphoric = anaphoric;
+  }
 }

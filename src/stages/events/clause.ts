@@ -39,17 +39,22 @@ export function wordClass(w: Word): number {
 }
 
 export interface Segments {
-  /** Segment id of each word (a plain array: a small typed array per sentence costs more to allocate than it saves). */
-  readonly seg: readonly number[];
   /** Whether the boundary before segment k is hard (';' or a contrastive clause word). */
   readonly hardBefore: readonly boolean[];
-  /** First word of each segment. */
+  /** First word of each segment (a sentence has a few: segOf reads a word's from them, where an array of every word's would be allocated). */
   readonly starts: readonly number[];
+}
+
+/** The segment of word i: the last one starting at or before it. */
+export function segOf(segs: Segments, i: number): number {
+  const starts = segs.starts;
+  let k = starts.length - 1;
+  while (k > 0 && starts[k]! > i) k--;
+  return k;
 }
 
 /** @example segments(words('Russia, which denied it, attacked')).starts // [0, 2, 4] */
 export function segments(words: readonly Word[]): Segments {
-  const seg: number[] = new Array<number>(words.length);
   const hardBefore: boolean[] = [false];
   const starts: number[] = [0];
   let k = 0;
@@ -63,9 +68,8 @@ export function segments(words: readonly Word[]): Segments {
       starts.push(i);
       hardBefore.push((c & (HARD_MARK | HARD_WORD)) !== 0);
     }
-    seg[i] = k;
   }
-  return { seg, hardBefore, starts };
+  return { hardBefore, starts };
 }
 
 /** Negation of the trigger at word i: "did not meet", "never attacked", "no talks", "failed to agree". */
@@ -128,7 +132,7 @@ export function isPassive(words: readonly Word[], i: number): boolean {
 
 /** Segment opens with "if", "unless" or "whether": a hypothetical. */
 export function isHypothetical(words: readonly Word[], segs: Segments, i: number): boolean {
-  const s = segs.starts[segs.seg[i]!]!;
+  const s = segs.starts[segOf(segs, i)]!;
   for (let k = s; k <= Math.min(i, s + 1); k++) {
     const w = words[k]!.lower;
     if (w === 'if' || w === 'unless' || w === 'whether') return true;

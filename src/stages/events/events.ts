@@ -105,9 +105,10 @@ export function extractEvents(doc: Document): Event[] {
   const actors = doc.has('entities') ? mergeActors(actorsFromEntities(doc.layer('entities'), words), mentionActors) : mentionActors;
   // each sentence's words and first actor mention, so that a sentence can be read out of turn
   const n = sentences.length;
-  const wordsFrom = new Int32Array(n);
-  const wordsTo = new Int32Array(n);
-  const actorsFrom = new Int32Array(n);
+  // (plain arrays: a typed array this size is allocated outside the heap, which costs more)
+  const wordsFrom: number[] = [];
+  const wordsTo: number[] = [];
+  const actorsFrom: number[] = [];
   let w0 = 0;
   let a0 = 0;
   for (let si = 0; si < n; si++) {
@@ -116,9 +117,9 @@ export function extractEvents(doc: Document): Event[] {
     let w1 = w0;
     while (w1 < words.length && words[w1]!.end <= s.end) w1++;
     while (a0 < actors.length && actors[a0]!.start < s.start) a0++;
-    wordsFrom[si] = w0;
-    wordsTo[si] = w1;
-    actorsFrom[si] = a0;
+    wordsFrom.push(w0);
+    wordsTo.push(w1);
+    actorsFrom.push(a0);
     w0 = w1;
   }
   /** Sentence si's words, and its actor mentions as noun phrases indexed within it. */

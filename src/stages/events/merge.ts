@@ -138,9 +138,17 @@ function unique(keys: readonly string[]): string[] {
 function combine(c: Cluster): RawEvent {
   const base = c.members.find((m) => !m.anaphoric) ?? c.members[0]!;
   if (c.members.length === 1) return base;
+  // the members' evidence, each span once, in order of start (those of one start as they came: a
+  // stable sort, by insertion, as the list is a few long)
   const evidence: Evidence[] = [];
-  for (const m of c.members) for (const e of m.evidence) if (!evidence.some((x) => x.start === e.start && x.end === e.end)) evidence.push(e);
-  evidence.sort((a, b) => a.start - b.start);
+  for (const m of c.members) {
+    for (const e of m.evidence) {
+      if (evidence.some((x) => x.start === e.start && x.end === e.end)) continue;
+      let i = evidence.length;
+      while (i > 0 && evidence[i - 1]!.start > e.start) i--;
+      evidence.splice(i, 0, e);
+    }
+  }
   const source = base.source ?? c.members.find((m) => m.source)?.source;
   const target = base.target ?? c.members.find((m) => m.target && m.target.name !== source?.name)?.target;
   const participants: EventActor[] = [];

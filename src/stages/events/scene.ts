@@ -4,7 +4,7 @@
  */
 import type { Place, Span, TimeExpr } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
-import { isBackground, type Segments } from './clause.ts';
+import { isBackground, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { EventDate, EventPlace } from './events.ts';
 import type { TriggerMatch, Word } from './triggers.ts';
@@ -22,7 +22,11 @@ export function placeFor(ctx: DocCtx, si: number, words: readonly Word[], sent: 
   // the nearest such place, the first of equally near ones: what a stable sort by distance finds
   let best: Place | undefined;
   let bestDist = Infinity;
-  for (const p of ctx.placesIn[si]!) {
+  // (index loops here and below: these lists are of two kinds, a shared frozen empty one and the
+  // rest, and iterating both with for-of allocated an iterator result per step)
+  const places = ctx.placesIn[si]!;
+  for (let k = 0; k < places.length; k++) {
+    const p = places[k]!;
     if (p.start < a || p.end > b) continue;
     const dist = Math.abs(p.start - anchor);
     if (dist < bestDist && locativeBefore(ctx, sent, p)) {
@@ -58,12 +62,14 @@ function iso3(iso2: string): string | undefined {
  */
 export function dateFor(ctx: DocCtx, si: number, words: readonly Word[], segs: Segments, sent: Span, m: TriggerMatch, modality: string | undefined, triggerStarts: readonly number[]): EventDate | undefined {
   const head = words[m.headFirst]!;
-  const seg = segs.seg[m.headFirst]!;
+  const seg = segOf(segs, m.headFirst);
   const segA = words[segs.starts[seg]!]!.start;
   const segB = words[(segs.starts[seg + 1] ?? words.length) - 1]!.end;
   let best: TimeExpr | undefined;
   let bestScore = Infinity;
-  for (const t of ctx.timesIn[si]!) {
+  const times = ctx.timesIn[si]!;
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
     const dist = Math.abs(t.end <= head.start ? head.start - t.end : t.start - head.end);
     const inSeg = t.start >= segA && t.end <= segB;
     // a time in another clause belongs to the trigger nearest to it ("discussed … on Monday … and … a meeting")

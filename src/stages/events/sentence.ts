@@ -6,7 +6,7 @@
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, wordClass, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, segOf, wordClass, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { withChanges } from './merge.ts';
@@ -39,8 +39,20 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     if (e.trigger === 'call' && !isWithOrBetween(words[m.last + 1]?.lower)) continue;
     if (isHypothetical(words, segs, m.headFirst)) continue;
     if (e.pos === 'noun' && isSummary(words, m.first)) continue;
-    const f: Found = { m, entry: e, type: e.type, negated: isNegated(words, m.headFirst, e.pos), absorbed: false, rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'] };
-    const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segs.seg[m.headFirst]!]!);
+    // every field set here, the optional ones undefined, so that setting them later does not grow the object
+    const f: Found = {
+      m,
+      entry: e,
+      governor: undefined,
+      type: e.type,
+      negated: isNegated(words, m.headFirst, e.pos),
+      modality: undefined,
+      intent: undefined,
+      absorbed: false,
+      rule: [e.pos === 'verb' ? 'lexicon:verb' : 'lexicon:noun'],
+      event: undefined,
+    };
+    const mod = modalityOf(words, m.headFirst, e.pos, segs.starts[segOf(segs, m.headFirst)]!);
     if (mod) f.modality = mod.modality;
     if (f.negated && COOPERATIVE.has(e.type) && e.pos === 'verb') {
       // "will never give way", "refused …": declining to cooperate is a REJECT (CAMEO 12)
@@ -84,15 +96,14 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
   const out: RawEvent[] = [];
   const starts: number[] = [];
   for (const f of found) if (!f.absorbed) starts.push(words[f.m.headFirst]!.start);
-  const built = new Map<Found, RawEvent>();
   for (const f of found) {
     if (f.absorbed) continue;
     let ev = buildEvent(ctx, si, sent, words, segs, mentions, f, starts);
-    const gov = f.governor && built.get(f.governor);
+    const gov = f.governor?.event;
     // "Moscow denies allegations by Kiev": the allegations are aimed at the one who denies them
     if (ev && gov?.source && !ev.target && gov.source.name !== ev.source?.name) ev = withChanges(ev, { target: gov.source, keys: [...ev.keys, ...gov.keys.slice(0, 1)], rule: ev.rule + ' target:denier' });
     if (ev) {
-      built.set(f, ev);
+      f.event = ev;
       out.push(ev);
     }
   }
@@ -168,7 +179,9 @@ function scopeBreak(words: readonly Word[], segs: Segments, from: number, to: nu
   for (let k = from + 1; k < to; k++) {
     const w = words[k]!.lower;
     if (w === ';') return true;
-    if (segs.seg[k] !== segs.seg[k - 1] && segs.hardBefore[segs.seg[k]!]) return true;
+    // a segment starting at word k, after a hard boundary
+    const seg = segOf(segs, k);
+    if (segs.starts[seg] === k && segs.hardBefore[seg]) return true;
     if ((w === 'and' || w === ',') && SCOPE_BREAK_NEXT.has(words[k + 1]?.lower ?? '')) return true;
     if (w === ',' && /^(and|but)$/.test(words[k + 1]?.lower ?? '')) return true;
   }

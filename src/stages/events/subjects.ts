@@ -4,7 +4,7 @@
  * and the next actor after a preposition.
  */
 import type { ActorMention } from './arguments.ts';
-import { PRONOUN, wordClass, type Segments } from './clause.ts';
+import { PRONOUN, segOf, wordClass, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { Word } from './triggers.ts';
 
@@ -25,7 +25,7 @@ export function notInPp(words: readonly Word[], m: ActorMention): boolean {
 
 /** The subject noun phrase of the clause before word `before`: the leftmost actor not inside a prepositional phrase. */
 export function subjectOf(words: readonly Word[], segs: Segments, mentions: readonly ActorMention[], segFrom: number, before: number): ActorMention | undefined {
-  const seg = segs.seg[Math.min(before, words.length - 1)] ?? 0;
+  const seg = segOf(segs, Math.min(before, words.length - 1));
   for (let s = seg; s >= 0; s--) {
     const a = segs.starts[s]!;
     const b = s === seg ? before : (segs.starts[s + 1] ?? words.length);
@@ -68,7 +68,7 @@ function appositive(words: readonly Word[], start: number): boolean {
 
 /** The pronoun subject of the clause (in sentence si), resolved to the last person or state seen. */
 export function pronounSubject(ctx: DocCtx, si: number, words: readonly Word[], segs: Segments, before: number): ActorMention | undefined {
-  const seg = segs.seg[before]!;
+  const seg = segOf(segs, before);
   for (let k = segs.starts[seg]!; k < before; k++) {
     const w = words[k]!.lower;
     if (w === 'he' || w === 'she') return lastSubject(ctx, si, true);

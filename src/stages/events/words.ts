@@ -138,22 +138,41 @@ function codeUnits(text: string): Uint16Array {
  * are read within one extractEvents call, and allocating some thousand objects per document cost
  * more than the rest of building them (and the garbage collections they brought on).
  */
-const wordPool: Mutable<Word>[] = [];
+const wordPool: PooledWord[] = [];
+/** The list buildWords returns, reused likewise. */
+const wordList: Word[] = [];
 /** Words of a longer document than this are allocated afresh beyond it, so the pool stays small. */
 const MAX_POOLED = 1 << 16;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A word as buildWords makes it: its span and its form, whose spellings it reads (so a word is three fields to write). */
+class PooledWord implements Word {
+  start = 0;
+  end = 0;
+  constructor(public form: Form) {}
+  get text(): string {
+    return this.form.text;
+  }
+  get lower(): string {
+    return this.form.lower;
+  }
+  get punct(): boolean {
+    return this.form.punct;
+  }
+}
 
 /**
  * The document's words from its tokens: word-hyphen-word runs written without spaces are one word.
- * The Word objects are rewritten by the next call: read them before building another document's.
+ * The list and its Word objects are rewritten by the next call: read them before building another
+ * document's.
  *
  * @example buildWords('NATO-Russia talks', tokens).map((w) => w.lower) // ['nato-russia', 'talks']
  */
 export function buildWords(text: string, tokens: readonly Token[]): Word[] {
   const n = tokens.length;
   const codes = codeUnits(text);
-  const out: Word[] = [];
+  // (filled in place: emptying the list would drop its storage)
+  const out = wordList;
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     let end = t.end;
@@ -168,19 +187,19 @@ export function buildWords(text: string, tokens: readonly Token[]): Word[] {
       }
     }
     const f = formAt(codes, text, t.start, end);
-    let w = wordPool[out.length];
+    let w = wordPool[count];
     if (w === undefined) {
-      w = { start: 0, end: 0, text: '', lower: '', punct: false, form: f };
+      w = new PooledWord(f);
       if (wordPool.length < MAX_POOLED) wordPool.push(w);
     }
     w.start = t.start;
     w.end = end;
-    w.text = f.text;
-    w.lower = f.lower;
-    w.punct = f.punct;
     w.form = f;
-    out.push(w);
+    if (count < out.length) out[count] = w;
+    else out.push(w);
+    count++;
   }
+  out.length = count;
   return out;
 }
 
@@ -198,11 +217,21 @@ export function isPunct(t: string): boolean {
 
 /** The words (inclusive indices) a character span covers, by binary search; undefined when none. */
 export function wordRange(words: readonly Word[], start: number, end: number): { first: number; last: number } | undefined {
+  const first = firstWordIn(words, start, end);
+  return first < 0 ? undefined : { first, last: lastWordIn(words, first, end) };
+}
+
+/** The first word a character span covers, or -1 for none: wordRange's first, without an object. */
+export function firstWordIn(words: readonly Word[], start: number, end: number): number {
   const lo = firstEndingAfter(words, start);
-  if (lo >= words.length || words[lo]!.start >= end) return undefined;
-  let last = lo;
+  return lo >= words.length || words[lo]!.start >= end ? -1 : lo;
+}
+
+/** The last word a character span covers, from its first: wordRange's last. */
+export function lastWordIn(words: readonly Word[], first: number, end: number): number {
+  let last = first;
   while (last + 1 < words.length && words[last + 1]!.start < end) last++;
-  return { first: lo, last };
+  return last;
 }
 
 /** Index of the first word starting at or after `offset` (words.length when none). */
