@@ -349,8 +349,8 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
       }
       // "National Institute" + for + "Strategic Studies"
       const last = c.w1 - 1;
-      const of = words.lowerAt(c.w1);
-      if (words.cap[last] && lex.orgHeads.has(words.lower(last)) && (of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
+      const of = words.cap[last] && lex.orgHeads.has(words.lower(last)) ? words.lowerAt(c.w1) : undefined;
+      if ((of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
         let j = c.w1 + 1;
         let lastCap = j;
         const sent = words.sent[last];
