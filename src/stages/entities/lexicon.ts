@@ -28,6 +28,8 @@ export interface ActorRow {
 export interface Trie<T> {
   readonly next: Map<string, Trie<T>>;
   value?: T;
+  /** The slots (see slotOf) of the children's keys, when every key is ASCII: a word of another slot is none of them. */
+  childSlots?: ReadonlySet<number>;
 }
 
 export interface Lexicon {
@@ -92,6 +94,8 @@ export function trieLongest<T>(root: Trie<T>, words: Words, i: number, lower: bo
   let end = -1;
   const sent = words.sent;
   for (let j = i; j < words.length && node; j++) {
+    // A plain word (see Words.plain) whose slot no child key has is no key: not read at all.
+    if (node.childSlots && words.plain[j] && !node.childSlots.has(words.slot[j]!)) break;
     node = node.next.get(lower ? words.lower(j) : words.text(j));
     if (node !== undefined && node.value !== undefined) {
       value = node.value;
@@ -100,6 +104,19 @@ export function trieLongest<T>(root: Trie<T>, words: Words, i: number, lower: bo
     if (node && j + 1 < words.length && sent[j + 1] !== sent[j]) break;
   }
   return end < 0 ? undefined : { value: value as T, end };
+}
+
+/** Sets childSlots on every node whose keys are all ASCII. */
+function indexSlots<T>(node: Trie<T>): void {
+  if (!node.next.size) return;
+  const slots = new Set<number>();
+  let ascii = true;
+  for (const [k, child] of node.next) {
+    for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) > 127) ascii = false;
+    slots.add(slotOf(k.charCodeAt(0), k.length > 1 ? k.charCodeAt(1) : 0, k.length));
+    indexSlots(child);
+  }
+  if (ascii) node.childSlots = slots;
 }
 
 function filterOf<T>(t: Trie<T>): FirstWordFilter {
@@ -140,6 +157,9 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     (sets[cls] ??= new Set()).add(r.word!.toLowerCase());
   }
   const set = (k: string): ReadonlySet<string> => sets[k] ?? new Set();
+  indexSlots(titles);
+  indexSlots(actors);
+  indexSlots(nominals);
   return {
     titles,
     actors,
@@ -169,6 +189,7 @@ const cache = {
   sent: new Int32Array(0),
   slot: new Uint16Array(0),
   cap: new Uint8Array(0),
+  plain: new Uint8Array(0),
 };
 
 /**
@@ -185,6 +206,11 @@ export class Words {
   readonly slot: Uint16Array;
   /** 1 when it starts with an upper-case letter. */
   readonly cap: Uint8Array;
+  /**
+   * 1 when its first two characters are ASCII: then its straightened and lower-cased forms have the
+   * same slot as it has, so a slot filter of ASCII keys (Trie.childSlots) can turn it away unread.
+   */
+  readonly plain: Uint8Array;
   private readonly str: (string | undefined)[];
   private readonly low: (string | undefined)[];
   constructor(
@@ -194,6 +220,7 @@ export class Words {
     sent: Int32Array,
     slot: Uint16Array,
     cap: Uint8Array,
+    plain: Uint8Array,
     length: number,
   ) {
     this.length = length;
@@ -202,6 +229,7 @@ export class Words {
     this.sent = sent;
     this.slot = slot;
     this.cap = cap;
+    this.plain = plain;
     // The caches are reused across documents (one document at a time): cleared, not reallocated.
     if (cache.str.length < length) {
       cache.str = new Array<string | undefined>(length * 2);
@@ -299,12 +327,14 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     cache.sent = new Int32Array(size);
     cache.slot = new Uint16Array(size);
     cache.cap = new Uint8Array(size);
+    cache.plain = new Uint8Array(size);
   }
   const starts = cache.start;
   const ends = cache.end;
   const sents = cache.sent;
   const slots = cache.slot;
   const caps = cache.cap;
+  const plains = cache.plain;
   let count = 0;
   let s = 0;
   const last = sentences.length - 1;
@@ -338,6 +368,7 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
         sents[count] = s;
         caps[count] = capOf(text, start, mEnd);
         slots[count] = slotOf(text.charCodeAt(start), mEnd - start > 1 ? text.charCodeAt(start + 1) : 0, mEnd - start);
+        plains[count] = plainOf(text.charCodeAt(start), mEnd - start > 1 ? text.charCodeAt(start + 1) : 0);
         count++;
         wStart = start + m[0].length;
       }
@@ -347,16 +378,20 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     ends[count] = end;
     sents[count] = s;
     caps[count] = capOf(text, wStart, end);
-    slots[count] = slotOf(text.charCodeAt(wStart), end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0, end - wStart);
+    const c1 = end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0;
+    slots[count] = slotOf(text.charCodeAt(wStart), c1, end - wStart);
+    plains[count] = plainOf(text.charCodeAt(wStart), c1);
     count++;
   }
-  return new Words(text, starts, ends, sents, slots, caps, count);
+  return new Words(text, starts, ends, sents, slots, caps, plains, count);
 }
 
 function capOf(text: string, start: number, end: number): number {
   const c0 = text.charCodeAt(start);
   return c0 >= 65 && c0 <= 90 ? 1 : c0 < 128 ? 0 : UPPER.test(text.slice(start, end)) ? 1 : 0;
 }
+
+const plainOf = (c0: number, c1: number): number => (c0 < 128 && c1 < 128 ? 1 : 0);
 
 /** The FirstWordFilter slot of a word from its first two character codes and length, ASCII case folded. */
 export function slotOf(c0: number, c1: number, length: number): number {

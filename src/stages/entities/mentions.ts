@@ -89,7 +89,7 @@ export function findTitles(words: Words, lex: Lexicon): (TitleHit | undefined)[]
 }
 
 /** KB and gazetteer answers depend only on the string: kept across documents (bounded). */
-function memoised<T>(f: (s: string) => T): (s: string) => T {
+export function memoised<T>(f: (s: string) => T): (s: string) => T {
   const memo = new Map<string, T>();
   return (s) => {
     let v = memo.get(s);
@@ -149,6 +149,8 @@ const gazOf = memoised((s: string): GazHit | null => {
     const pick = major ?? cands.find((c) => c.kind === 'region' || c.kind === 'state') ?? cands.find((c) => c.kind === 'admin') ?? cands[0]!;
     return { type: pick.kind === 'admin' ? 'region' : pick.kind, name: pick.name, country: pick.country };
 });
+/** isAcronym, remembered: names recur. */
+const acronym = memoised(isAcronym);
 const iso3 = (kb: Kb, iso2: string | null): string | undefined => (iso2 ? (stateOf(kb, iso2)?.id ?? undefined) : undefined);
 
 /** Metonym rows written with "the" ("the Kremlin"): a preceding "the" joins the mention. */
@@ -228,7 +230,7 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
         c.type = hit.value.type;
         c.name = hit.value.name;
         if (hit.value.country) c.country = hit.value.country;
-        c.kind = isAcronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
+        c.kind = acronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
         lexical.push(c);
         i = hit.end - 1;
         continue;
@@ -431,7 +433,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     c.type = 'organisation';
     c.kbId = org.id;
     c.name = org.name;
-    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.kind = acronym(t) ? 'acronym' : 'name';
     c.rules.push('kb:org');
     return c;
   }
@@ -517,7 +519,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     let heads = false;
     for (let i = c.w0; i < c.w1 && !heads; i++) heads = lex.orgHeads.has(words.lower(i));
     if (!heads && c.confidence < 0.5) c.weak = true;
-    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.kind = acronym(t) ? 'acronym' : 'name';
     c.rules.push('unresolved-org');
     return c;
   }
