@@ -108,32 +108,50 @@ interface StateHit {
   demonym: boolean;
   acronym: boolean;
 }
-let kbMemo: { kb: Kb; state: (s: string) => StateHit | null; org: (s: string) => OrgHit | null; metonym: (s: string) => boolean } | undefined;
-/** Lookups against one KB, remembered (a fresh KB gets fresh memos). */
-function kbLookups(kb: Kb): NonNullable<typeof kbMemo> {
-  if (kbMemo?.kb !== kb) {
-    kbMemo = {
-      kb,
-      state: memoised((s) => {
-        const r = kb.resolveState(s, { strict: true });
-        return r ? { id: r.record.id, name: r.record.name, demonym: r.via === 'demonym', acronym: isAcronym(s) } : null;
-      }),
-      org: memoised((s) => {
-        const r = kb.org(s, { strict: true });
-        return r ? { id: r.id, name: r.name, type: r.type } : null;
-      }),
-      metonym: memoised((s) => kb.metonym(s) !== undefined),
-    };
-  }
-  return kbMemo;
-}
 interface OrgHit {
   id: string;
   name: string;
   type: string;
 }
-const stateOf = (kb: Kb, s: string): StateHit | null => kbLookups(kb).state(s);
-const orgOf = (kb: Kb, s: string): OrgHit | null => kbLookups(kb).org(s);
+/**
+ * What the KB says of a name (organisation, state, metonym), read together the first time the
+ * name is asked about and kept, so a candidate costs one lookup, not one per question; and the
+ * gazetteer's reading, added when first asked for.
+ */
+interface NameFacts {
+  readonly org: OrgHit | null;
+  readonly state: StateHit | null;
+  readonly metonym: boolean;
+  /** Undefined until read. */
+  gaz: GazHit | null | undefined;
+}
+let factsMemo: { kb: Kb; facts: (s: string) => NameFacts } | undefined;
+/** The facts of a name in one KB (a fresh KB gets fresh facts). */
+function factsOf(kb: Kb, name: string): NameFacts {
+  if (factsMemo?.kb !== kb) {
+    factsMemo = {
+      kb,
+      facts: memoised((s) => {
+        const r = kb.resolveState(s, { strict: true });
+        const o = kb.org(s, { strict: true });
+        return {
+          org: o ? { id: o.id, name: o.name, type: o.type } : null,
+          state: r ? { id: r.record.id, name: r.record.name, demonym: r.via === 'demonym', acronym: isAcronym(s) } : null,
+          metonym: kb.metonym(s) !== undefined,
+          gaz: undefined,
+        };
+      }),
+    };
+  }
+  return factsMemo.facts(name);
+}
+const stateOf = (kb: Kb, s: string): StateHit | null => factsOf(kb, s).state;
+const orgOf = (kb: Kb, s: string): OrgHit | null => factsOf(kb, s).org;
+/** The gazetteer's reading of the name the facts are of. */
+function gazOfFacts(f: NameFacts, name: string): GazHit | null {
+  if (f.gaz === undefined) f.gaz = gazOf(name);
+  return f.gaz;
+}
 
 interface GazHit {
   type: 'city' | 'region' | 'state' | 'demonym';
@@ -428,7 +446,8 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     if (QUOTE_CHARS.includes(t[0]!) || QUOTE_CHARS.includes(t[t.length - 1]!)) c.name = t.replace(/^["“”']+|["“”']+$/g, '');
     return c;
   }
-  const org = orgOf(kb, t);
+  const facts = factsOf(kb, t);
+  const org = facts.org;
   if (org) {
     c.type = 'organisation';
     c.kbId = org.id;
@@ -437,7 +456,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     c.rules.push('kb:org');
     return c;
   }
-  const st = stateOf(kb, t);
+  const st = facts.state;
   if (st) {
     c.stateId = st.id;
     if (st.demonym) {
@@ -459,14 +478,14 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   // "the Kremlin": a preceding "the" belongs to the metonym.
   const theKey = c.w0 > 0 && words.lower(c.w0 - 1) === 'the' && metonymWithThe(kb).has(fold(t));
   const key = theKey ? `the ${t}` : t;
-  if (kbLookups(kb).metonym(key)) {
+  if ((theKey ? factsOf(kb, key) : facts).metonym) {
     if (theKey) {
       c.w0--;
       c.start = words.start[c.w0]!;
     }
     if (isPlaceUse(ctx, c, prevCand, placeUse)) {
       placeUse.add(c);
-      const g = gazOf(t);
+      const g = gazOfFacts(facts, t);
       if (g && g.type === 'city') {
         c.type = 'city';
         c.name = g.name;
@@ -495,12 +514,13 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   }
   // "Eastern and Central European" (tagged ORG), "Eastern European" (LOC): adjectives, not names.
   const lastWord = words.text(c.w1 - 1);
-  if (c.label !== 'MISC' && (stateOf(kb, lastWord)?.demonym || gazOf(lastWord)?.type === 'demonym')) {
+  const lastFacts = lastWord === t ? facts : factsOf(kb, lastWord);
+  if (c.label !== 'MISC' && (lastFacts.state?.demonym || gazOfFacts(lastFacts, lastWord)?.type === 'demonym')) {
     c.rules.push('adjective');
     return c;
   }
   if (c.label === 'LOC') {
-    const g = gazOf(t);
+    const g = gazOfFacts(facts, t);
     if (!g) {
       c.type = 'other';
       c.rules.push('unresolved-place');
