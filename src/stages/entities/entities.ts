@@ -10,7 +10,7 @@ import type { Entity, EntityMention, Provenance, Role } from '../../doc/types.ts
 import { loadKb } from '../../kb/kb.ts';
 import type { Stage } from '../../pipeline/stage.ts';
 import { buildWords, getLexicon } from './lexicon.ts';
-import { buildCandidates, findTitles, type WordContext } from './mentions.ts';
+import { buildCandidates, findTitles, phraseStarts, type WordContext } from './mentions.ts';
 import { clusterCands, type Cluster } from './resolve.ts';
 import { findRoles, type RawRole } from './roles.ts';
 
@@ -40,9 +40,10 @@ export const entitiesStage: Stage<'entities'> = {
     const words = buildWords(text, doc.layer('tokens'), sentences);
     const lex = getLexicon();
     const kb = loadKb();
-    const titleAt = findTitles(words, lex);
+    const starts = phraseStarts(words, lex);
+    const titleAt = findTitles(words, lex, starts);
     const dateline = doc.layer('meta').dateline;
-    const ctx: WordContext = { text, words, lex, kb, titleAt, dateline: dateline ?? undefined };
+    const ctx: WordContext = { text, words, lex, kb, titleAt, starts, dateline: dateline ?? undefined };
     const sentenceText = (w: number): string => {
       const s = sentences[words.sent[w]!];
       return s ? text.slice(s.start, s.end) : '';

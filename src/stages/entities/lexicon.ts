@@ -49,10 +49,13 @@ export interface Lexicon {
   readonly mediaLast: ReadonlySet<string>;
   readonly locative: ReadonlySet<string>;
   readonly motion: ReadonlySet<string>;
-  /** Pre-filters of the first words of titles (lower case), actors (as written) and nominals. */
-  readonly titleFirst: FirstWordFilter;
-  readonly actorFirst: FirstWordFilter;
-  readonly nominalFirst: FirstWordFilter;
+  /**
+   * A pre-filter of the first words of titles (lower case), actors (as written) and nominals, by
+   * slot (see slotOf): TITLE_START, ACTOR_START and NOMINAL_START bits. A phrase of a trie can
+   * start at a word only if some entry's first word has the word's first letters and length, so
+   * most words are never read.
+   */
+  readonly phraseStart: Uint8Array;
 }
 
 /** Rows of a TSV after its leading '#' provenance lines, keyed by the header. */
@@ -119,10 +122,11 @@ function indexSlots<T>(node: Trie<T>): void {
   if (ascii) node.childSlots = slots;
 }
 
-function filterOf<T>(t: Trie<T>): FirstWordFilter {
-  const f = new FirstWordFilter();
-  for (const k of t.next.keys()) f.add(k);
-  return f;
+export const TITLE_START = 1;
+export const ACTOR_START = 2;
+export const NOMINAL_START = 4;
+function markStarts<T>(table: Uint8Array, t: Trie<T>, bit: number): void {
+  for (const k of t.next.keys()) table[slotOf(k.charCodeAt(0), k.length > 1 ? k.charCodeAt(1) : 0, k.length)]! |= bit;
 }
 
 let cached: Lexicon | undefined;
@@ -160,6 +164,10 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   indexSlots(titles);
   indexSlots(actors);
   indexSlots(nominals);
+  const phraseStart = new Uint8Array(1 << 16);
+  markStarts(phraseStart, titles, TITLE_START);
+  markStarts(phraseStart, actors, ACTOR_START);
+  markStarts(phraseStart, nominals, NOMINAL_START);
   return {
     titles,
     actors,
@@ -174,9 +182,7 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     mediaLast: set('media-last'),
     locative: set('locative'),
     motion: set('motion'),
-    titleFirst: filterOf(titles),
-    actorFirst: filterOf(actors),
-    nominalFirst: filterOf(nominals),
+    phraseStart,
   };
 }
 
@@ -202,7 +208,7 @@ export class Words {
   readonly end: Int32Array;
   /** Index of its sentence. */
   readonly sent: Int32Array;
-  /** Its slot in a FirstWordFilter: first letters (ASCII case folded) and length. */
+  /** Its slot (see slotOf): first letters (ASCII case folded) and length. */
   readonly slot: Uint16Array;
   /** 1 when it starts with an upper-case letter. */
   readonly cap: Uint8Array;
@@ -393,7 +399,7 @@ function capOf(text: string, start: number, end: number): number {
 
 const plainOf = (c0: number, c1: number): number => (c0 < 128 && c1 < 128 ? 1 : 0);
 
-/** The FirstWordFilter slot of a word from its first two character codes and length, ASCII case folded. */
+/** The pre-filter slot of a word from its first two character codes and length, ASCII case folded. */
 export function slotOf(c0: number, c1: number, length: number): number {
   const a = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
   const b = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
@@ -402,21 +408,6 @@ export function slotOf(c0: number, c1: number, length: number): number {
 
 /** Letters, digits and anything beyond ASCII start a word (wink's word, number, email, hashtag… tokens). */
 const alnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 35 || c === 64;
-
-/**
- * A cheap pre-filter for trie lookups: a phrase can start at a word only if some entry's first
- * word has the same first character and length, so most words skip hashing.
- */
-export class FirstWordFilter {
-  private readonly bits = new Uint8Array(1 << 16);
-  add(word: string): void {
-    this.bits[slotOf(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0, word.length)] = 1;
-  }
-  /** Whether a phrase may start at a word with this slot (see Words.slot). */
-  has(slot: number): boolean {
-    return this.bits[slot] === 1;
-  }
-}
 
 const folded = new Map<string, string>();
 /** foldKey, remembered: names repeat within and across documents. */

@@ -27,7 +27,7 @@ import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
 import type { Cluster } from './resolve.ts';
-import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
+import { ACTOR_START, fold, NOMINAL_START, normApos, TITLE_START, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
 
@@ -72,15 +72,27 @@ export interface WordContext {
   readonly kb: Kb;
   /** Longest title starting at each word. */
   readonly titleAt: readonly (TitleHit | undefined)[];
+  /** The words where a lexicon phrase may start (phraseStarts). */
+  readonly starts: readonly number[];
   readonly dateline?: Span | undefined;
 }
 
-/** Longest title phrase starting at every word: one Map lookup per word. */
-export function findTitles(words: Words, lex: Lexicon): (TitleHit | undefined)[] {
-  const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
+/** The words where a title, an outlet or group, or a nominal may start (Lexicon.phraseStart), in order. */
+export function phraseStarts(words: Words, lex: Lexicon): number[] {
+  const out: number[] = [];
   const slot = words.slot;
-  for (let i = 0; i < words.length; i++) {
-    if (!lex.titleFirst.has(slot[i]!) || !lex.titles.next.has(words.lower(i))) continue;
+  const table = lex.phraseStart;
+  for (let i = 0; i < words.length; i++) if (table[slot[i]!]) out.push(i);
+  return out;
+}
+
+/** Longest title phrase starting at every word: one Map lookup per word that may start one. */
+export function findTitles(words: Words, lex: Lexicon, starts: readonly number[] = phraseStarts(words, lex)): (TitleHit | undefined)[] {
+  const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
+  const table = lex.phraseStart;
+  const slot = words.slot;
+  for (const i of starts) {
+    if (!(table[slot[i]!]! & TITLE_START) || !lex.titles.next.has(words.lower(i))) continue;
     const hit = trieLongest(lex.titles, words, i, true);
     // Title words in a capitalised title-only row ("MEP") must be written as listed.
     if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
@@ -239,9 +251,12 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
   // Lexicon outlets and groups, and nominals: they win over overlapping NER spans.
   const lexical: Cand[] = [];
   const slot = words.slot;
-  for (let i = 0; i < nw; i++) {
-    const sl = slot[i]!;
-    if (lex.actorFirst.has(sl) && lex.actors.next.has(words.text(i))) {
+  const table = lex.phraseStart;
+  let next = 0;
+  for (const i of ctx.starts) {
+    if (i < next) continue;
+    const bits = table[slot[i]!]!;
+    if (bits & ACTOR_START && lex.actors.next.has(words.text(i))) {
       const hit = trieLongest(lex.actors, words, i, false);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'ORG', 1, `lexicon:${hit.value.type}`);
@@ -250,18 +265,18 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
         if (hit.value.country) c.country = hit.value.country;
         c.kind = acronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
         lexical.push(c);
-        i = hit.end - 1;
+        next = hit.end;
         continue;
       }
     }
-    if (lex.nominalFirst.has(sl) && lex.nominals.next.has(words.lower(i))) {
+    if (bits & NOMINAL_START && lex.nominals.next.has(words.lower(i))) {
       const hit = trieLongest(lex.nominals, words, i, true);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'NOM', 1, 'nominal');
         c.kind = 'nominal';
         c.nominal = hit.value;
         lexical.push(c);
-        i = hit.end - 1;
+        next = hit.end;
       }
     }
   }
