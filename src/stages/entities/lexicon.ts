@@ -56,7 +56,16 @@ export interface Lexicon {
    * most words are never read.
    */
   readonly phraseStart: Uint8Array;
+  /**
+   * By slot: the WORD_SET bits of the word sets that have a word of that slot (a set with a
+   * non-ASCII word has its bit on every slot). A plain word (Words.plain) whose slot lacks a set's
+   * bit is not in that set, lower-cased: it need not be read.
+   */
+  readonly setSlot: Uint16Array;
 }
+
+/** Bits of Lexicon.setSlot. */
+export const WORD_SET = { rank: 1, former: 2, orgHeads: 4, mediaBefore: 8, mediaFirst: 16, mediaLast: 32, actorNouns: 64, told: 128 } as const;
 
 /** Rows of a TSV after its leading '#' provenance lines, keyed by the header. */
 export function readTsv(file: string, dir: URL = ROLES_DATA_DIR): Record<string, string>[] {
@@ -164,6 +173,22 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   indexSlots(titles);
   indexSlots(actors);
   indexSlots(nominals);
+  const setSlot = new Uint16Array(1 << 16);
+  const wordSets: [ReadonlySet<string>, number][] = [
+    [set('rank'), WORD_SET.rank],
+    [set('former'), WORD_SET.former],
+    [set('org-head'), WORD_SET.orgHeads],
+    [set('media-before'), WORD_SET.mediaBefore],
+    [set('media-first'), WORD_SET.mediaFirst],
+    [set('media-last'), WORD_SET.mediaLast],
+    [set('actor-noun'), WORD_SET.actorNouns],
+    [new Set(['told']), WORD_SET.told],
+  ];
+  for (const [words, bit] of wordSets) {
+    if ([...words].some((w) => [...w].some((ch) => ch.charCodeAt(0) > 127))) {
+      for (let i = 0; i < setSlot.length; i++) setSlot[i]! |= bit;
+    } else for (const w of words) setSlot[slotOf(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0, w.length)]! |= bit;
+  }
   const phraseStart = new Uint8Array(1 << 16);
   markStarts(phraseStart, titles, TITLE_START);
   markStarts(phraseStart, actors, ACTOR_START);
@@ -183,6 +208,7 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     locative: set('locative'),
     motion: set('motion'),
     phraseStart,
+    setSlot,
   };
 }
 

@@ -27,7 +27,7 @@ import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
 import type { Cluster } from './resolve.ts';
-import { ACTOR_START, fold, NOMINAL_START, normApos, TITLE_START, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
+import { ACTOR_START, fold, NOMINAL_START, normApos, TITLE_START, trieLongest, WORD_SET, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
 
@@ -366,7 +366,7 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     }
     // "MEP Viola Von Cramon-Taubadel": skip leading rank/former words, then a title, and keep the capitalised rest.
     let i = c.w0;
-    while (i < c.w1 - 1 && (lex.rank.has(words.lower(i)) || lex.former.has(words.lower(i))) && !titleAt[i]) i++;
+    while (i < c.w1 - 1 && (inSet(ctx, i, lex.rank, WORD_SET.rank) || inSet(ctx, i, lex.former, WORD_SET.former)) && !titleAt[i]) i++;
     const t = titleAt[i];
     if (t && t.end < c.w1 && allCap(words, t.end, c.w1)) {
       const p = newCand(ctx, t.end, c.w1, 'PER', c.confidence, 'title-split');
@@ -377,14 +377,14 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     if (c.label !== 'PER') {
       // "NATO-Russia" + "Council"
       let e = c.w1;
-      while (e < words.length && words.cap[e] && lex.orgHeads.has(words.lower(e)) && words.sent[e] === words.sent[c.w0]) e++;
+      while (e < words.length && words.cap[e] && inSet(ctx, e, lex.orgHeads, WORD_SET.orgHeads) && words.sent[e] === words.sent[c.w0]) e++;
       if (e > c.w1) {
         extend(ctx, c, e, 'org-head');
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       // "National Institute" + for + "Strategic Studies"
       const last = c.w1 - 1;
-      const of = words.cap[last] && lex.orgHeads.has(words.lower(last)) ? words.lowerAt(c.w1) : undefined;
+      const of = words.cap[last] && inSet(ctx, last, lex.orgHeads, WORD_SET.orgHeads) ? words.lowerAt(c.w1) : undefined;
       if ((of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
         let j = c.w1 + 1;
         let lastCap = j;
@@ -397,10 +397,22 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       mediaCue(ctx, c);
-    } else if (c.w0 > 0 && lex.mediaBefore.has(words.lower(c.w0 - 1))) mediaCue(ctx, c);
+    } else if (c.w0 > 0 && inSet(ctx, c.w0 - 1, lex.mediaBefore, WORD_SET.mediaBefore)) mediaCue(ctx, c);
     out.push(c);
   }
   return out;
+}
+
+/**
+ * Whether word i may be in a set of Lexicon.setSlot: false only for a plain word whose slot no
+ * word of the set has (then its lower-cased form is not in the set, and it need not be read).
+ */
+function mayBeIn(ctx: WordContext, i: number, bits: number): boolean {
+  return !ctx.words.plain[i] || (ctx.lex.setSlot[ctx.words.slot[i]!]! & bits) !== 0;
+}
+/** Whether word i, lower-cased, is in the set (bit: its WORD_SET bit). */
+function inSet(ctx: WordContext, i: number, set: ReadonlySet<string>, bit: number): boolean {
+  return mayBeIn(ctx, i, bit) && set.has(ctx.words.lower(i));
 }
 
 function allCap(words: Words, from: number, to: number): boolean {
@@ -437,10 +449,11 @@ function extend(ctx: WordContext, c: Cand, w1: number, rule: string): void {
 /** "TV channel Dozhd", "Radio Tarn", "Tarn TV", "told Radio Tarn": an outlet. */
 function mediaCue(ctx: WordContext, c: Cand): void {
   const { words, lex, kb } = ctx;
-  const prev = c.w0 > 0 ? words.lower(c.w0 - 1) : '';
+  // The word before is read only if it may be a media cue or "told".
+  const prev = c.w0 > 0 && mayBeIn(ctx, c.w0 - 1, WORD_SET.mediaBefore | WORD_SET.told) ? words.lower(c.w0 - 1) : '';
   let rule = '';
   if (lex.mediaBefore.has(prev)) rule = `media-cue:${prev}`;
-  else if (c.w1 - c.w0 >= 2 && (lex.mediaFirst.has(words.lower(c.w0)) || lex.mediaLast.has(words.lower(c.w1 - 1)))) rule = 'media-name';
+  else if (c.w1 - c.w0 >= 2 && (inSet(ctx, c.w0, lex.mediaFirst, WORD_SET.mediaFirst) || inSet(ctx, c.w1 - 1, lex.mediaLast, WORD_SET.mediaLast))) rule = 'media-name';
   else if (c.label === 'ORG' && prev === 'told' && !orgOf(kb, c.name) && !stateOf(kb, c.name)) rule = 'media-told';
   if (!rule) return;
   c.type = 'media';
@@ -475,7 +488,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   if (st) {
     c.stateId = st.id;
     if (st.demonym) {
-      const next = words.lowerAt(c.w1);
+      const next = c.w1 < words.length && mayBeIn(ctx, c.w1, WORD_SET.actorNouns) ? words.lower(c.w1) : undefined;
       if (next !== undefined && lex.actorNouns.has(next)) {
         setState(c, st.id, st.name, 'demonym', `demonym+${next}`);
       }
@@ -552,7 +565,7 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   if (c.label === 'ORG') {
     c.type = 'organisation';
     let heads = false;
-    for (let i = c.w0; i < c.w1 && !heads; i++) heads = lex.orgHeads.has(words.lower(i));
+    for (let i = c.w0; i < c.w1 && !heads; i++) heads = inSet(ctx, i, lex.orgHeads, WORD_SET.orgHeads);
     if (!heads && c.confidence < 0.5) c.weak = true;
     c.kind = acronym(t) ? 'acronym' : 'name';
     c.rules.push('unresolved-org');
