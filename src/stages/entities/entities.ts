@@ -10,7 +10,7 @@ import type { Entity, EntityMention, Provenance, Role } from '../../doc/types.ts
 import { loadKb } from '../../kb/kb.ts';
 import type { Stage } from '../../pipeline/stage.ts';
 import { buildWords, getLexicon } from './lexicon.ts';
-import { buildCandidates, findTitles, type WordContext } from './mentions.ts';
+import { buildCandidates, findTitles, phraseStarts, type WordContext } from './mentions.ts';
 import { clusterCands, type Cluster } from './resolve.ts';
 import { findRoles, type RawRole } from './roles.ts';
 
@@ -26,6 +26,9 @@ export function entityAt(entities: readonly Entity[], start: number, end: number
   return undefined;
 }
 
+/** Whether each word is inside a multi-word title: one buffer for every document (runs are one at a time). */
+let inTitle = new Uint8Array(0);
+
 export const entitiesStage: Stage<'entities'> = {
   name: ENTITIES_STAGE,
   version: ENTITIES_VERSION,
@@ -37,17 +40,22 @@ export const entitiesStage: Stage<'entities'> = {
     const words = buildWords(text, doc.layer('tokens'), sentences);
     const lex = getLexicon();
     const kb = loadKb();
-    const titleAt = findTitles(words, lex);
+    const starts = phraseStarts(words, lex);
+    const titleAt = findTitles(words, lex, starts);
     const dateline = doc.layer('meta').dateline;
-    const ctx: WordContext = { text, words, lex, kb, titleAt, dateline: dateline ?? undefined };
+    const ctx: WordContext = { text, words, lex, kb, titleAt, starts, dateline: dateline ?? undefined };
     const sentenceText = (w: number): string => {
       const s = sentences[words.sent[w]!];
       return s ? text.slice(s.start, s.end) : '';
     };
     let cands = buildCandidates(ctx, doc.layer('mentions'), sentenceText);
     // Names inside a title are part of it ("… of the Union for Foreign Affairs and Security Policy").
-    const inTitle = new Uint8Array(words.length);
-    for (const t of titleAt) if (t && t.end - t.start > 1) inTitle.fill(1, t.start, t.end);
+    if (inTitle.length < words.length) inTitle = new Uint8Array(words.length * 2);
+    else inTitle.fill(0, 0, words.length);
+    for (let i = 0; i < titleAt.length; i++) {
+      const t = titleAt[i];
+      if (t && t.end - t.start > 1) inTitle.fill(1, t.start, t.end);
+    }
     cands = cands.filter((c) => c.type === 'person' || !(inTitle[c.w0] && inTitle[c.w1 - 1]));
     const roles = findRoles(ctx, cands);
     const clusters = clusterCands(cands, kb);

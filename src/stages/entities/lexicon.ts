@@ -28,6 +28,8 @@ export interface ActorRow {
 export interface Trie<T> {
   readonly next: Map<string, Trie<T>>;
   value?: T;
+  /** The slots (see slotOf) of the children's keys, when every key is ASCII: a word of another slot is none of them. */
+  childSlots?: ReadonlySet<number>;
 }
 
 export interface Lexicon {
@@ -47,11 +49,23 @@ export interface Lexicon {
   readonly mediaLast: ReadonlySet<string>;
   readonly locative: ReadonlySet<string>;
   readonly motion: ReadonlySet<string>;
-  /** Pre-filters of the first words of titles (lower case), actors (as written) and nominals. */
-  readonly titleFirst: FirstWordFilter;
-  readonly actorFirst: FirstWordFilter;
-  readonly nominalFirst: FirstWordFilter;
+  /**
+   * A pre-filter of the first words of titles (lower case), actors (as written) and nominals, by
+   * slot (see slotOf): TITLE_START, ACTOR_START and NOMINAL_START bits. A phrase of a trie can
+   * start at a word only if some entry's first word has the word's first letters and length, so
+   * most words are never read.
+   */
+  readonly phraseStart: Uint8Array;
+  /**
+   * By slot: the WORD_SET bits of the word sets that have a word of that slot (a set with a
+   * non-ASCII word has its bit on every slot). A plain word (Words.plain) whose slot lacks a set's
+   * bit is not in that set, lower-cased: it need not be read.
+   */
+  readonly setSlot: Uint16Array;
 }
+
+/** Bits of Lexicon.setSlot. */
+export const WORD_SET = { rank: 1, former: 2, orgHeads: 4, mediaBefore: 8, mediaFirst: 16, mediaLast: 32, actorNouns: 64, told: 128 } as const;
 
 /** Rows of a TSV after its leading '#' provenance lines, keyed by the header. */
 export function readTsv(file: string, dir: URL = ROLES_DATA_DIR): Record<string, string>[] {
@@ -92,6 +106,8 @@ export function trieLongest<T>(root: Trie<T>, words: Words, i: number, lower: bo
   let end = -1;
   const sent = words.sent;
   for (let j = i; j < words.length && node; j++) {
+    // A plain word (see Words.plain) whose slot no child key has is no key: not read at all.
+    if (node.childSlots && words.plain[j] && !node.childSlots.has(words.slot[j]!)) break;
     node = node.next.get(lower ? words.lower(j) : words.text(j));
     if (node !== undefined && node.value !== undefined) {
       value = node.value;
@@ -102,10 +118,24 @@ export function trieLongest<T>(root: Trie<T>, words: Words, i: number, lower: bo
   return end < 0 ? undefined : { value: value as T, end };
 }
 
-function filterOf<T>(t: Trie<T>): FirstWordFilter {
-  const f = new FirstWordFilter();
-  for (const k of t.next.keys()) f.add(k);
-  return f;
+/** Sets childSlots on every node whose keys are all ASCII. */
+function indexSlots<T>(node: Trie<T>): void {
+  if (!node.next.size) return;
+  const slots = new Set<number>();
+  let ascii = true;
+  for (const [k, child] of node.next) {
+    for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) > 127) ascii = false;
+    slots.add(slotOf(k.charCodeAt(0), k.length > 1 ? k.charCodeAt(1) : 0, k.length));
+    indexSlots(child);
+  }
+  if (ascii) node.childSlots = slots;
+}
+
+export const TITLE_START = 1;
+export const ACTOR_START = 2;
+export const NOMINAL_START = 4;
+function markStarts<T>(table: Uint8Array, t: Trie<T>, bit: number): void {
+  for (const k of t.next.keys()) table[slotOf(k.charCodeAt(0), k.length > 1 ? k.charCodeAt(1) : 0, k.length)]! |= bit;
 }
 
 let cached: Lexicon | undefined;
@@ -140,6 +170,29 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     (sets[cls] ??= new Set()).add(r.word!.toLowerCase());
   }
   const set = (k: string): ReadonlySet<string> => sets[k] ?? new Set();
+  indexSlots(titles);
+  indexSlots(actors);
+  indexSlots(nominals);
+  const setSlot = new Uint16Array(1 << 16);
+  const wordSets: [ReadonlySet<string>, number][] = [
+    [set('rank'), WORD_SET.rank],
+    [set('former'), WORD_SET.former],
+    [set('org-head'), WORD_SET.orgHeads],
+    [set('media-before'), WORD_SET.mediaBefore],
+    [set('media-first'), WORD_SET.mediaFirst],
+    [set('media-last'), WORD_SET.mediaLast],
+    [set('actor-noun'), WORD_SET.actorNouns],
+    [new Set(['told']), WORD_SET.told],
+  ];
+  for (const [words, bit] of wordSets) {
+    if ([...words].some((w) => [...w].some((ch) => ch.charCodeAt(0) > 127))) {
+      for (let i = 0; i < setSlot.length; i++) setSlot[i]! |= bit;
+    } else for (const w of words) setSlot[slotOf(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0, w.length)]! |= bit;
+  }
+  const phraseStart = new Uint8Array(1 << 16);
+  markStarts(phraseStart, titles, TITLE_START);
+  markStarts(phraseStart, actors, ACTOR_START);
+  markStarts(phraseStart, nominals, NOMINAL_START);
   return {
     titles,
     actors,
@@ -154,9 +207,8 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     mediaLast: set('media-last'),
     locative: set('locative'),
     motion: set('motion'),
-    titleFirst: filterOf(titles),
-    actorFirst: filterOf(actors),
-    nominalFirst: filterOf(nominals),
+    phraseStart,
+    setSlot,
   };
 }
 
@@ -169,6 +221,7 @@ const cache = {
   sent: new Int32Array(0),
   slot: new Uint16Array(0),
   cap: new Uint8Array(0),
+  plain: new Uint8Array(0),
 };
 
 /**
@@ -181,10 +234,15 @@ export class Words {
   readonly end: Int32Array;
   /** Index of its sentence. */
   readonly sent: Int32Array;
-  /** Its slot in a FirstWordFilter: first letters (ASCII case folded) and length. */
+  /** Its slot (see slotOf): first letters (ASCII case folded) and length. */
   readonly slot: Uint16Array;
   /** 1 when it starts with an upper-case letter. */
   readonly cap: Uint8Array;
+  /**
+   * 1 when its first two characters are ASCII: then its straightened and lower-cased forms have the
+   * same slot as it has, so a slot filter of ASCII keys (Trie.childSlots) can turn it away unread.
+   */
+  readonly plain: Uint8Array;
   private readonly str: (string | undefined)[];
   private readonly low: (string | undefined)[];
   constructor(
@@ -194,6 +252,7 @@ export class Words {
     sent: Int32Array,
     slot: Uint16Array,
     cap: Uint8Array,
+    plain: Uint8Array,
     length: number,
   ) {
     this.length = length;
@@ -202,6 +261,7 @@ export class Words {
     this.sent = sent;
     this.slot = slot;
     this.cap = cap;
+    this.plain = plain;
     // The caches are reused across documents (one document at a time): cleared, not reallocated.
     if (cache.str.length < length) {
       cache.str = new Array<string | undefined>(length * 2);
@@ -299,12 +359,14 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     cache.sent = new Int32Array(size);
     cache.slot = new Uint16Array(size);
     cache.cap = new Uint8Array(size);
+    cache.plain = new Uint8Array(size);
   }
   const starts = cache.start;
   const ends = cache.end;
   const sents = cache.sent;
   const slots = cache.slot;
   const caps = cache.cap;
+  const plains = cache.plain;
   let count = 0;
   let s = 0;
   const last = sentences.length - 1;
@@ -338,6 +400,7 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
         sents[count] = s;
         caps[count] = capOf(text, start, mEnd);
         slots[count] = slotOf(text.charCodeAt(start), mEnd - start > 1 ? text.charCodeAt(start + 1) : 0, mEnd - start);
+        plains[count] = plainOf(text.charCodeAt(start), mEnd - start > 1 ? text.charCodeAt(start + 1) : 0);
         count++;
         wStart = start + m[0].length;
       }
@@ -347,10 +410,12 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     ends[count] = end;
     sents[count] = s;
     caps[count] = capOf(text, wStart, end);
-    slots[count] = slotOf(text.charCodeAt(wStart), end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0, end - wStart);
+    const c1 = end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0;
+    slots[count] = slotOf(text.charCodeAt(wStart), c1, end - wStart);
+    plains[count] = plainOf(text.charCodeAt(wStart), c1);
     count++;
   }
-  return new Words(text, starts, ends, sents, slots, caps, count);
+  return new Words(text, starts, ends, sents, slots, caps, plains, count);
 }
 
 function capOf(text: string, start: number, end: number): number {
@@ -358,7 +423,9 @@ function capOf(text: string, start: number, end: number): number {
   return c0 >= 65 && c0 <= 90 ? 1 : c0 < 128 ? 0 : UPPER.test(text.slice(start, end)) ? 1 : 0;
 }
 
-/** The FirstWordFilter slot of a word from its first two character codes and length, ASCII case folded. */
+const plainOf = (c0: number, c1: number): number => (c0 < 128 && c1 < 128 ? 1 : 0);
+
+/** The pre-filter slot of a word from its first two character codes and length, ASCII case folded. */
 export function slotOf(c0: number, c1: number, length: number): number {
   const a = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
   const b = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
@@ -367,21 +434,6 @@ export function slotOf(c0: number, c1: number, length: number): number {
 
 /** Letters, digits and anything beyond ASCII start a word (the tokenizer's word, number, email, hashtag… tokens). */
 const alnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 35 || c === 64;
-
-/**
- * A cheap pre-filter for trie lookups: a phrase can start at a word only if some entry's first
- * word has the same first character and length, so most words skip hashing.
- */
-export class FirstWordFilter {
-  private readonly bits = new Uint8Array(1 << 16);
-  add(word: string): void {
-    this.bits[slotOf(word.charCodeAt(0), word.length > 1 ? word.charCodeAt(1) : 0, word.length)] = 1;
-  }
-  /** Whether a phrase may start at a word with this slot (see Words.slot). */
-  has(slot: number): boolean {
-    return this.bits[slot] === 1;
-  }
-}
 
 const folded = new Map<string, string>();
 /** foldKey, remembered: names repeat within and across documents. */

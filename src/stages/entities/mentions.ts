@@ -27,7 +27,7 @@ import { foldKey, isAcronym } from '../../kb/text.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Mention } from './ner/ner.ts';
 import type { Cluster } from './resolve.ts';
-import { fold, normApos, trieLongest, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
+import { ACTOR_START, fold, NOMINAL_START, normApos, TITLE_START, trieLongest, WORD_SET, type Lexicon, type TitleRow, type Words } from './lexicon.ts';
 
 export type CandLabel = 'PER' | 'ORG' | 'LOC' | 'MISC' | 'NOM';
 
@@ -72,15 +72,27 @@ export interface WordContext {
   readonly kb: Kb;
   /** Longest title starting at each word. */
   readonly titleAt: readonly (TitleHit | undefined)[];
+  /** The words where a lexicon phrase may start (phraseStarts). */
+  readonly starts: readonly number[];
   readonly dateline?: Span | undefined;
 }
 
-/** Longest title phrase starting at every word: one Map lookup per word. */
-export function findTitles(words: Words, lex: Lexicon): (TitleHit | undefined)[] {
-  const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
+/** The words where a title, an outlet or group, or a nominal may start (Lexicon.phraseStart), in order. */
+export function phraseStarts(words: Words, lex: Lexicon): number[] {
+  const out: number[] = [];
   const slot = words.slot;
-  for (let i = 0; i < words.length; i++) {
-    if (!lex.titleFirst.has(slot[i]!) || !lex.titles.next.has(words.lower(i))) continue;
+  const table = lex.phraseStart;
+  for (let i = 0; i < words.length; i++) if (table[slot[i]!]) out.push(i);
+  return out;
+}
+
+/** Longest title phrase starting at every word: one Map lookup per word that may start one. */
+export function findTitles(words: Words, lex: Lexicon, starts: readonly number[] = phraseStarts(words, lex)): (TitleHit | undefined)[] {
+  const out: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
+  const table = lex.phraseStart;
+  const slot = words.slot;
+  for (const i of starts) {
+    if (!(table[slot[i]!]! & TITLE_START) || !lex.titles.next.has(words.lower(i))) continue;
     const hit = trieLongest(lex.titles, words, i, true);
     // Title words in a capitalised title-only row ("MEP") must be written as listed.
     if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
@@ -89,7 +101,7 @@ export function findTitles(words: Words, lex: Lexicon): (TitleHit | undefined)[]
 }
 
 /** KB and gazetteer answers depend only on the string: kept across documents (bounded). */
-function memoised<T>(f: (s: string) => T): (s: string) => T {
+export function memoised<T>(f: (s: string) => T): (s: string) => T {
   const memo = new Map<string, T>();
   return (s) => {
     let v = memo.get(s);
@@ -108,32 +120,50 @@ interface StateHit {
   demonym: boolean;
   acronym: boolean;
 }
-let kbMemo: { kb: Kb; state: (s: string) => StateHit | null; org: (s: string) => OrgHit | null; metonym: (s: string) => boolean } | undefined;
-/** Lookups against one KB, remembered (a fresh KB gets fresh memos). */
-function kbLookups(kb: Kb): NonNullable<typeof kbMemo> {
-  if (kbMemo?.kb !== kb) {
-    kbMemo = {
-      kb,
-      state: memoised((s) => {
-        const r = kb.resolveState(s, { strict: true });
-        return r ? { id: r.record.id, name: r.record.name, demonym: r.via === 'demonym', acronym: isAcronym(s) } : null;
-      }),
-      org: memoised((s) => {
-        const r = kb.org(s, { strict: true });
-        return r ? { id: r.id, name: r.name, type: r.type } : null;
-      }),
-      metonym: memoised((s) => kb.metonym(s) !== undefined),
-    };
-  }
-  return kbMemo;
-}
 interface OrgHit {
   id: string;
   name: string;
   type: string;
 }
-const stateOf = (kb: Kb, s: string): StateHit | null => kbLookups(kb).state(s);
-const orgOf = (kb: Kb, s: string): OrgHit | null => kbLookups(kb).org(s);
+/**
+ * What the KB says of a name (organisation, state, metonym), read together the first time the
+ * name is asked about and kept, so a candidate costs one lookup, not one per question; and the
+ * gazetteer's reading, added when first asked for.
+ */
+interface NameFacts {
+  readonly org: OrgHit | null;
+  readonly state: StateHit | null;
+  readonly metonym: boolean;
+  /** Undefined until read. */
+  gaz: GazHit | null | undefined;
+}
+let factsMemo: { kb: Kb; facts: (s: string) => NameFacts } | undefined;
+/** The facts of a name in one KB (a fresh KB gets fresh facts). */
+function factsOf(kb: Kb, name: string): NameFacts {
+  if (factsMemo?.kb !== kb) {
+    factsMemo = {
+      kb,
+      facts: memoised((s) => {
+        const r = kb.resolveState(s, { strict: true });
+        const o = kb.org(s, { strict: true });
+        return {
+          org: o ? { id: o.id, name: o.name, type: o.type } : null,
+          state: r ? { id: r.record.id, name: r.record.name, demonym: r.via === 'demonym', acronym: isAcronym(s) } : null,
+          metonym: kb.metonym(s) !== undefined,
+          gaz: undefined,
+        };
+      }),
+    };
+  }
+  return factsMemo.facts(name);
+}
+const stateOf = (kb: Kb, s: string): StateHit | null => factsOf(kb, s).state;
+const orgOf = (kb: Kb, s: string): OrgHit | null => factsOf(kb, s).org;
+/** The gazetteer's reading of the name the facts are of. */
+function gazOfFacts(f: NameFacts, name: string): GazHit | null {
+  if (f.gaz === undefined) f.gaz = gazOf(name);
+  return f.gaz;
+}
 
 interface GazHit {
   type: 'city' | 'region' | 'state' | 'demonym';
@@ -149,6 +179,8 @@ const gazOf = memoised((s: string): GazHit | null => {
     const pick = major ?? cands.find((c) => c.kind === 'region' || c.kind === 'state') ?? cands.find((c) => c.kind === 'admin') ?? cands[0]!;
     return { type: pick.kind === 'admin' ? 'region' : pick.kind, name: pick.name, country: pick.country };
 });
+/** isAcronym, remembered: names recur. */
+const acronym = memoised(isAcronym);
 const iso3 = (kb: Kb, iso2: string | null): string | undefined => (iso2 ? (stateOf(kb, iso2)?.id ?? undefined) : undefined);
 
 /** Metonym rows written with "the" ("the Kremlin"): a preceding "the" joins the mention. */
@@ -219,29 +251,32 @@ export function buildCandidates(ctx: WordContext, mentions: readonly Mention[], 
   // Lexicon outlets and groups, and nominals: they win over overlapping NER spans.
   const lexical: Cand[] = [];
   const slot = words.slot;
-  for (let i = 0; i < nw; i++) {
-    const sl = slot[i]!;
-    if (lex.actorFirst.has(sl) && lex.actors.next.has(words.text(i))) {
+  const table = lex.phraseStart;
+  let next = 0;
+  for (const i of ctx.starts) {
+    if (i < next) continue;
+    const bits = table[slot[i]!]!;
+    if (bits & ACTOR_START && lex.actors.next.has(words.text(i))) {
       const hit = trieLongest(lex.actors, words, i, false);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'ORG', 1, `lexicon:${hit.value.type}`);
         c.type = hit.value.type;
         c.name = hit.value.name;
         if (hit.value.country) c.country = hit.value.country;
-        c.kind = isAcronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
+        c.kind = acronym(ctx.text.slice(c.start, c.end)) ? 'acronym' : 'name';
         lexical.push(c);
-        i = hit.end - 1;
+        next = hit.end;
         continue;
       }
     }
-    if (lex.nominalFirst.has(sl) && lex.nominals.next.has(words.lower(i))) {
+    if (bits & NOMINAL_START && lex.nominals.next.has(words.lower(i))) {
       const hit = trieLongest(lex.nominals, words, i, true);
       if (hit) {
         const c = newCand(ctx, i, hit.end, 'NOM', 1, 'nominal');
         c.kind = 'nominal';
         c.nominal = hit.value;
         lexical.push(c);
-        i = hit.end - 1;
+        next = hit.end;
       }
     }
   }
@@ -331,7 +366,7 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     }
     // "MEP Viola Von Cramon-Taubadel": skip leading rank/former words, then a title, and keep the capitalised rest.
     let i = c.w0;
-    while (i < c.w1 - 1 && (lex.rank.has(words.lower(i)) || lex.former.has(words.lower(i))) && !titleAt[i]) i++;
+    while (i < c.w1 - 1 && (inSet(ctx, i, lex.rank, WORD_SET.rank) || inSet(ctx, i, lex.former, WORD_SET.former)) && !titleAt[i]) i++;
     const t = titleAt[i];
     if (t && t.end < c.w1 && allCap(words, t.end, c.w1)) {
       const p = newCand(ctx, t.end, c.w1, 'PER', c.confidence, 'title-split');
@@ -342,15 +377,15 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
     if (c.label !== 'PER') {
       // "NATO-Russia" + "Council"
       let e = c.w1;
-      while (e < words.length && words.cap[e] && lex.orgHeads.has(words.lower(e)) && words.sent[e] === words.sent[c.w0]) e++;
+      while (e < words.length && words.cap[e] && inSet(ctx, e, lex.orgHeads, WORD_SET.orgHeads) && words.sent[e] === words.sent[c.w0]) e++;
       if (e > c.w1) {
         extend(ctx, c, e, 'org-head');
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       // "National Institute" + for + "Strategic Studies"
       const last = c.w1 - 1;
-      const of = words.lowerAt(c.w1);
-      if (words.cap[last] && lex.orgHeads.has(words.lower(last)) && (of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
+      const of = words.cap[last] && inSet(ctx, last, lex.orgHeads, WORD_SET.orgHeads) ? words.lowerAt(c.w1) : undefined;
+      if ((of === 'for' || of === 'of' || of === 'on') && words.capAt(c.w1 + 1)) {
         let j = c.w1 + 1;
         let lastCap = j;
         const sent = words.sent[last];
@@ -362,10 +397,22 @@ function correct(ctx: WordContext, cands: Cand[]): Cand[] {
         while (cands[k + 1] && cands[k + 1]!.start < c.end) k++;
       }
       mediaCue(ctx, c);
-    } else if (c.w0 > 0 && lex.mediaBefore.has(words.lower(c.w0 - 1))) mediaCue(ctx, c);
+    } else if (c.w0 > 0 && inSet(ctx, c.w0 - 1, lex.mediaBefore, WORD_SET.mediaBefore)) mediaCue(ctx, c);
     out.push(c);
   }
   return out;
+}
+
+/**
+ * Whether word i may be in a set of Lexicon.setSlot: false only for a plain word whose slot no
+ * word of the set has (then its lower-cased form is not in the set, and it need not be read).
+ */
+function mayBeIn(ctx: WordContext, i: number, bits: number): boolean {
+  return !ctx.words.plain[i] || (ctx.lex.setSlot[ctx.words.slot[i]!]! & bits) !== 0;
+}
+/** Whether word i, lower-cased, is in the set (bit: its WORD_SET bit). */
+function inSet(ctx: WordContext, i: number, set: ReadonlySet<string>, bit: number): boolean {
+  return mayBeIn(ctx, i, bit) && set.has(ctx.words.lower(i));
 }
 
 function allCap(words: Words, from: number, to: number): boolean {
@@ -402,10 +449,11 @@ function extend(ctx: WordContext, c: Cand, w1: number, rule: string): void {
 /** "TV channel Dozhd", "Radio Tarn", "Tarn TV", "told Radio Tarn": an outlet. */
 function mediaCue(ctx: WordContext, c: Cand): void {
   const { words, lex, kb } = ctx;
-  const prev = c.w0 > 0 ? words.lower(c.w0 - 1) : '';
+  // The word before is read only if it may be a media cue or "told".
+  const prev = c.w0 > 0 && mayBeIn(ctx, c.w0 - 1, WORD_SET.mediaBefore | WORD_SET.told) ? words.lower(c.w0 - 1) : '';
   let rule = '';
   if (lex.mediaBefore.has(prev)) rule = `media-cue:${prev}`;
-  else if (c.w1 - c.w0 >= 2 && (lex.mediaFirst.has(words.lower(c.w0)) || lex.mediaLast.has(words.lower(c.w1 - 1)))) rule = 'media-name';
+  else if (c.w1 - c.w0 >= 2 && (inSet(ctx, c.w0, lex.mediaFirst, WORD_SET.mediaFirst) || inSet(ctx, c.w1 - 1, lex.mediaLast, WORD_SET.mediaLast))) rule = 'media-name';
   else if (c.label === 'ORG' && prev === 'told' && !orgOf(kb, c.name) && !stateOf(kb, c.name)) rule = 'media-told';
   if (!rule) return;
   c.type = 'media';
@@ -426,20 +474,21 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
     if (QUOTE_CHARS.includes(t[0]!) || QUOTE_CHARS.includes(t[t.length - 1]!)) c.name = t.replace(/^["“”']+|["“”']+$/g, '');
     return c;
   }
-  const org = orgOf(kb, t);
+  const facts = factsOf(kb, t);
+  const org = facts.org;
   if (org) {
     c.type = 'organisation';
     c.kbId = org.id;
     c.name = org.name;
-    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.kind = acronym(t) ? 'acronym' : 'name';
     c.rules.push('kb:org');
     return c;
   }
-  const st = stateOf(kb, t);
+  const st = facts.state;
   if (st) {
     c.stateId = st.id;
     if (st.demonym) {
-      const next = words.lowerAt(c.w1);
+      const next = c.w1 < words.length && mayBeIn(ctx, c.w1, WORD_SET.actorNouns) ? words.lower(c.w1) : undefined;
       if (next !== undefined && lex.actorNouns.has(next)) {
         setState(c, st.id, st.name, 'demonym', `demonym+${next}`);
       }
@@ -457,14 +506,14 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   // "the Kremlin": a preceding "the" belongs to the metonym.
   const theKey = c.w0 > 0 && words.lower(c.w0 - 1) === 'the' && metonymWithThe(kb).has(fold(t));
   const key = theKey ? `the ${t}` : t;
-  if (kbLookups(kb).metonym(key)) {
+  if ((theKey ? factsOf(kb, key) : facts).metonym) {
     if (theKey) {
       c.w0--;
       c.start = words.start[c.w0]!;
     }
     if (isPlaceUse(ctx, c, prevCand, placeUse)) {
       placeUse.add(c);
-      const g = gazOf(t);
+      const g = gazOfFacts(facts, t);
       if (g && g.type === 'city') {
         c.type = 'city';
         c.name = g.name;
@@ -493,12 +542,13 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   }
   // "Eastern and Central European" (tagged ORG), "Eastern European" (LOC): adjectives, not names.
   const lastWord = words.text(c.w1 - 1);
-  if (c.label !== 'MISC' && (stateOf(kb, lastWord)?.demonym || gazOf(lastWord)?.type === 'demonym')) {
+  const lastFacts = lastWord === t ? facts : factsOf(kb, lastWord);
+  if (c.label !== 'MISC' && (lastFacts.state?.demonym || gazOfFacts(lastFacts, lastWord)?.type === 'demonym')) {
     c.rules.push('adjective');
     return c;
   }
   if (c.label === 'LOC') {
-    const g = gazOf(t);
+    const g = gazOfFacts(facts, t);
     if (!g) {
       c.type = 'other';
       c.rules.push('unresolved-place');
@@ -515,9 +565,9 @@ function classify(ctx: WordContext, c: Cand, prevCand: Cand | undefined, placeUs
   if (c.label === 'ORG') {
     c.type = 'organisation';
     let heads = false;
-    for (let i = c.w0; i < c.w1 && !heads; i++) heads = lex.orgHeads.has(words.lower(i));
+    for (let i = c.w0; i < c.w1 && !heads; i++) heads = inSet(ctx, i, lex.orgHeads, WORD_SET.orgHeads);
     if (!heads && c.confidence < 0.5) c.weak = true;
-    c.kind = isAcronym(t) ? 'acronym' : 'name';
+    c.kind = acronym(t) ? 'acronym' : 'name';
     c.rules.push('unresolved-org');
     return c;
   }

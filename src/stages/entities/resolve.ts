@@ -17,7 +17,7 @@ import type { EntityType } from '../../doc/types.ts';
 import type { Kb } from '../../kb/kb.ts';
 import { isAcronym } from '../../kb/text.ts';
 import { fold as foldKey } from './lexicon.ts';
-import type { Cand } from './mentions.ts';
+import { memoised, type Cand } from './mentions.ts';
 
 export interface Cluster {
   type: EntityType;
@@ -46,7 +46,7 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
   const byKey = new KeyedClusters();
   const byKb = new Map<string, Cluster>();
   const people: Cluster[] = [];
-  const peopleWords = new Map<Cluster, string[]>();
+  const peopleWords = new Map<Cluster, readonly string[]>();
   const shortPeople: Cand[] = [];
   const nominals: Cand[] = [];
   for (const c of cands) {
@@ -60,7 +60,7 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
         shortPeople.push(c);
         continue;
       }
-      const words = c.name.split(/\s+/).map(foldKey);
+      const words = nameWords(c.name);
       // "Fogh Rasmussen" and "Anders Fogh Rasmussen": the shorter ends the longer.
       let hit = people.find((p) => {
         const pw = peopleWords.get(p)!;
@@ -91,8 +91,8 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
     add(cl, c);
   }
   // Surnames: the nearest full name before, else after.
-  const surnames = new Map<Cluster, string[]>();
-  for (const p of people) surnames.set(p, surnameKeys(p.name));
+  const surnames = new Map<Cluster, readonly string[]>();
+  for (const p of people) surnames.set(p, surnamesOf(p.name));
   for (const c of shortPeople) {
     const key = foldKey(c.name);
     let best: Cluster | undefined;
@@ -172,8 +172,15 @@ function add(cl: Cluster, c: Cand): void {
   c.cluster = cl;
 }
 
-const endsWith = (long: readonly string[], short: readonly string[]): boolean =>
-  short.length <= long.length && short.every((w, i) => w === long[long.length - short.length + i]);
+function endsWith(long: readonly string[], short: readonly string[]): boolean {
+  if (short.length > long.length) return false;
+  for (let i = 0, off = long.length - short.length; i < short.length; i++) if (short[i] !== long[off + i]) return false;
+  return true;
+}
+
+/** A person name's folded words, and its surname keys: names recur, so both are remembered (shared, read-only). */
+const nameWords: (name: string) => readonly string[] = memoised((name) => name.split(/\s+/).map(foldKey));
+const surnamesOf: (name: string) => readonly string[] = memoised(surnameKeys);
 
 /** "CPRS" joins "Centre for Policy Research and Strategy" when the KB knows neither. */
 function linkAcronyms(clusters: readonly Cluster[]): void {

@@ -67,7 +67,10 @@ export function findRoles(ctx: WordContext, cands: readonly Cand[]): RawRole[] {
   for (const c of cands) for (let i = c.w0; i < c.w1; i++) candAt[i] = c;
   // Longest title ending at each word, earliest start first ("Deputy Foreign Minister" over "Minister").
   const titleEnd: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
-  for (const t of ctx.titleAt) if (t && !titleEnd[t.end - 1]) titleEnd[t.end - 1] = t;
+  for (let i = 0; i < ctx.titleAt.length; i++) {
+    const t = ctx.titleAt[i];
+    if (t && !titleEnd[t.end - 1]) titleEnd[t.end - 1] = t;
+  }
   const roles: RawRole[] = [];
   for (const p of cands) {
     if (p.type !== 'person') continue;
