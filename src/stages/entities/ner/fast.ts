@@ -29,6 +29,16 @@ const N_HIST = 6;
 /** Vectors per word in the pool (see Entry.off). */
 const BLOCK = 6;
 
+/**
+ * The classes ALLOWED after each (prev + 1) * 2 + last, ascending: ALLOWED_LIST[m * C .. m * C + ALLOWED_COUNT[m]).
+ * Decoding scores only these (after B-x only I-x and L-x may follow), in the order the full loop would.
+ */
+const ALLOWED_LIST = new Uint8Array(ALLOWED.length);
+const ALLOWED_COUNT = new Uint8Array(ALLOWED.length / C);
+for (let m = 0; m < ALLOWED_COUNT.length; m++) {
+  for (let c = 0; c < C; c++) if (ALLOWED[m * C + c] === 1) ALLOWED_LIST[m * C + ALLOWED_COUNT[m]!++] = c;
+}
+
 /** Label history and document evidence shared by all spellings of one lowercase word ("Paris", "PARIS"). */
 class LowerSlot {
   /** Document stamp when `hist` was set; the history is 0 in any other document. */
@@ -53,6 +63,12 @@ class Entry {
   dyn0 = -1;
   /** Further prev1 * N_HIST + hist → offsets of the word's dynamicWord features. */
   readonly dyn: number[] = [];
+  // Copies of the info fields the per-token loops read, saving a dependent load each.
+  readonly lower: number;
+  readonly cap: number;
+  readonly sshape: number;
+  readonly lex: number;
+  readonly isAlpha: boolean;
   constructor(
     readonly word: string,
     readonly info: WordInfo,
@@ -66,7 +82,13 @@ class Entry {
     readonly off: number,
     /** Small id of the collapsed shape (ids 0–3 are the sentence boundaries), for the shape-window cache. */
     readonly shapeId: number,
-  ) {}
+  ) {
+    this.lower = info.lower;
+    this.cap = info.cap;
+    this.sshape = info.sshape;
+    this.lex = info.lex;
+    this.isAlpha = info.isAlpha;
+  }
 }
 
 /** Tags documents with a loaded model (the fast path; see above). Not re-entrant: one call at a time. */
@@ -99,7 +121,10 @@ export class Tagger {
   private slots = new Map<number, LowerSlot>();
   /** Collapsed-shape hash → small id; window of five ids (6 bits each) → pool offset of its shape-trigram sum. */
   private shapeIds = new Map<number, number>();
-  private shapeWin = new Map<number, number>();
+  /** The window table: open addressing, key + 1 (0 = empty slot) and pool offset. A Map lookup cost more. */
+  private winKeys = new Int32Array(1 << 12);
+  private winOffs = new Int32Array(1 << 12);
+  private winSize = 0;
   private stamp = 0;
   private readonly scores = new Int32Array(C);
   // Per-document scratch, grown as needed.
@@ -137,7 +162,9 @@ export class Tagger {
     this.entries = [];
     this.slots = new Map();
     this.shapeIds = new Map(BOUNDARY.map((h, d) => [h, d]));
-    this.shapeWin = new Map();
+    this.winKeys = new Int32Array(1 << 12);
+    this.winOffs = new Int32Array(1 << 12);
+    this.winSize = 0;
     const o = this.alloc(4);
     const hs = this.hs;
     for (let d = 0; d < 4; d++) {
@@ -297,15 +324,47 @@ export class Tagger {
   private shapeVec(sm2: number, sm1: number, ss: number, sp1: number, sp2: number, im2: number, im1: number, is: number, ip1: number, ip2: number): number {
     const small = (im2 | im1 | is | ip1 | ip2) < 64;
     const key = (((((((im2 << 6) | im1) << 6) | is) << 6) | ip1) << 6) | ip2;
+    let slot = -1;
     if (small) {
-      const o = this.shapeWin.get(key);
-      if (o !== undefined) return o;
+      const keys = this.winKeys;
+      const mask = keys.length - 1;
+      let h = Math.imul(key ^ (key >>> 15), 0x2c1b3c6d);
+      slot = (h ^ (h >>> 12)) & mask;
+      for (;;) {
+        h = keys[slot]!;
+        if (h === key + 1) return this.winOffs[slot]!;
+        if (h === 0) break;
+        slot = (slot + 1) & mask;
+      }
     }
     const o = this.alloc(1);
     shapeFeatures(sm2, sm1, ss, sp1, sp2, this.hs, 0);
     for (let k = 0; k < N_SHAPE_TRI; k++) this.add(this.hs[k]!, this.pool, o);
-    if (small) this.shapeWin.set(key, o);
+    if (slot >= 0) {
+      this.winKeys[slot] = key + 1;
+      this.winOffs[slot] = o;
+      if (++this.winSize * 2 > this.winKeys.length) this.growWin();
+    }
     return o;
+  }
+
+  private growWin(): void {
+    const oldK = this.winKeys;
+    const oldO = this.winOffs;
+    const keys = new Int32Array(oldK.length * 2);
+    const offs = new Int32Array(oldK.length * 2);
+    const mask = keys.length - 1;
+    for (let j = 0; j < oldK.length; j++) {
+      const k = oldK[j]! - 1;
+      if (k < 0) continue;
+      const h = Math.imul(k ^ (k >>> 15), 0x2c1b3c6d);
+      let i = (h ^ (h >>> 12)) & mask;
+      while (keys[i] !== 0) i = (i + 1) & mask;
+      keys[i] = k + 1;
+      offs[i] = oldO[j]!;
+    }
+    this.winKeys = keys;
+    this.winOffs = offs;
   }
 
   /** Pool offset of the word's dynamicWord sum after class prev1 with label history hist. */
@@ -388,18 +447,18 @@ export class Tagger {
       let capsN = 0;
       let titled = 0;
       for (let i = a; i < b; i++) {
-        const inf = ents[i]!.info;
-        if (!inf.isAlpha) continue;
+        const e = ents[i]!;
+        if (!e.isAlpha) continue;
         alpha++;
-        if (inf.cap === 2) capsN++;
-        else if (inf.cap === 1) titled++;
+        if (e.cap === 2) capsN++;
+        else if (e.cap === 1) titled++;
       }
       const mode = modeOf(alpha, capsN, titled);
       modes[s] = mode;
       for (let i = a; i < b; i++) {
         const e = ents[i]!;
-        if (e.info.cap === 3) e.slot.lowerDoc = stamp;
-        else if (e.info.cap === 1 && i > a && mode === 0) e.slot.capMidDoc = stamp;
+        if (e.cap === 3) e.slot.lowerDoc = stamp;
+        else if (e.cap === 1 && i > a && mode === 0) e.slot.capMidDoc = stamp;
       }
     }
     for (let s = 0, a = 0; s < nSent; a = sentEnds[s++]!) this.sentence(a, sentEnds[s]!, modes[s]!, stamp, classes, conf);
@@ -414,8 +473,8 @@ export class Tagger {
     const first = this.first;
     for (let i = 0; i < n; i++) {
       const e = ents[a + i]!;
-      lowers[i] = e.info.lower;
-      caps[i] = e.info.cap;
+      lowers[i] = e.lower;
+      caps[i] = e.cap;
       first[i] = e.gaz1;
     }
     const gaz = this.gaz;
@@ -439,13 +498,13 @@ export class Tagger {
       const p1 = i + 1 < n ? ents[a + i + 1]! : undefined;
       const p2 = i + 2 < n ? ents[a + i + 2]! : undefined;
       // Offsets first (they may grow the pool), then one pass over the vectors.
-      const oc = this.centre(e, mode, initial, docCodeOf(inf.cap, slot.lowerDoc === stamp, slot.capMidDoc === stamp));
+      const oc = this.centre(e, mode, initial, docCodeOf(e.cap, slot.lowerDoc === stamp, slot.capMidDoc === stamp));
       const os = this.shapeVec(
-        m2 ? m2.info.sshape : BOUNDARY[0],
-        m1 ? m1.info.sshape : BOUNDARY[1],
-        inf.sshape,
-        p1 ? p1.info.sshape : BOUNDARY[2],
-        p2 ? p2.info.sshape : BOUNDARY[3],
+        m2 ? m2.sshape : BOUNDARY[0],
+        m1 ? m1.sshape : BOUNDARY[1],
+        e.sshape,
+        p1 ? p1.sshape : BOUNDARY[2],
+        p2 ? p2.sshape : BOUNDARY[3],
         m2 ? m2.shapeId : 0,
         m1 ? m1.shapeId : 1,
         e.shapeId,
@@ -456,25 +515,25 @@ export class Tagger {
       const om1 = m1 ? m1.off + 2 * C : C;
       const op1 = p1 ? p1.off + 3 * C : 2 * C;
       const op2 = p2 ? p2.off + 4 * C : 3 * C;
-      const ol = this.lexVec(0, m1 ? m1.info.lex : 255, inf.cap);
-      const or = this.lexVec(1, p1 ? p1.info.lex : 255, inf.cap);
+      const ol = this.lexVec(0, m1 ? m1.lex : 255, e.cap);
+      const or = this.lexVec(1, p1 ? p1.lex : 255, e.cap);
       const P = this.pool;
       for (let c = 0; c < C; c++) {
         stat[o + c] = P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! + lexVecs[ol + c]! + lexVecs[or + c]!;
       }
-      wordPairFeatures(m1 ? m1.info : START_PAIR, inf, p1 ? p1.info.lower : BOUNDARY[2], hs, 0);
+      wordPairFeatures(m1 ? m1.info : START_PAIR, inf, p1 ? p1.lower : BOUNDARY[2], hs, 0);
       for (let k = 0; k < N_WORD_PAIR; k++) this.add(hs[k]!, stat, o);
       const rs = runStart[i]!;
       if (rs >= 0) {
         const re = runEnd[i]!;
-        runFeatures(re - rs, runPos(rs, re, i), mode, initial, re < n ? ents[a + re]!.info.lower : BOUNDARY[2], hs, 0);
+        runFeatures(re - rs, runPos(rs, re, i), mode, initial, re < n ? ents[a + re]!.lower : BOUNDARY[2], hs, 0);
         this.add(hs[0]!, stat, o);
         this.add(hs[1]!, stat, o);
       }
       const go = i * GAZ_BITS;
       for (let bit = 0; bit < GAZ_BITS; bit++) {
         const g = gaz[go + bit]!;
-        if (g) this.add(gazFeature(bit, g, inf.cap), stat, o);
+        if (g) this.add(gazFeature(bit, g, e.cap), stat, o);
       }
     }
     // Greedy decoding with the tag-dependent features.
@@ -486,34 +545,37 @@ export class Tagger {
     let prev2 = START;
     for (let i = 0; i < n; i++) {
       const e = ents[a + i]!;
-      const inf = e.info;
       const slot = e.slot;
       const hist = slot.histDoc === stamp ? slot.hist : 0;
-      const og = this.globVec(prev1, prev2, hist, inf.cap);
+      const og = this.globVec(prev1, prev2, hist, e.cap);
       const ow = this.wordDyn(e, prev1, hist);
       const P = this.pool;
       const o = i * C;
-      const mask = ((prev1 === START ? 0 : prev1 + 1) * 2 + (i === n - 1 ? 1 : 0)) * C;
+      const m = (prev1 === START ? 0 : prev1 + 1) * 2 + (i === n - 1 ? 1 : 0);
+      const la = m * C;
+      const na = ALLOWED_COUNT[m]!;
       let best = -1;
       let bestScore = 0;
-      for (let c = 0; c < C; c++) {
+      // scores[j]: the score of the j-th allowed class.
+      for (let j = 0; j < na; j++) {
+        const c = ALLOWED_LIST[la + j]!;
         const sc = stat[o + c]! + globVecs[og + c]! + P[ow + c]!;
-        scores[c] = sc;
-        if (ALLOWED[mask + c] === 1 && (best < 0 || sc > bestScore)) {
+        scores[j] = sc;
+        if (best < 0 || sc > bestScore) {
           best = c;
           bestScore = sc;
         }
       }
       if (best !== 0 || allConf) {
         let z = 0;
-        for (let c = 0; c < C; c++) if (ALLOWED[mask + c] === 1) z += Math.exp((scores[c]! - bestScore) * invTemp);
+        for (let j = 0; j < na; j++) z += Math.exp((scores[j]! - bestScore) * invTemp);
         conf[a + i] = 1 / z;
       } else conf[a + i] = 1;
       classes[a + i] = best;
       if (best > 0) {
         slot.histDoc = stamp;
         slot.hist = 1 + ((best - 1) >> 2);
-      } else if ((inf.cap === 1 || inf.cap === 2) && slot.histDoc !== stamp) {
+      } else if ((e.cap === 1 || e.cap === 2) && slot.histDoc !== stamp) {
         slot.histDoc = stamp;
         slot.hist = 5;
       }
