@@ -26,6 +26,8 @@ const C = N_CLASSES;
 const N_PREV = START + 1;
 /** Values of the label history: 0 none, 1..4 type, 5 capitalised and untagged. */
 const N_HIST = 6;
+/** Int32s per slot of Tagger.table: the feature hash, then its C int16 weights (8.5 int32s), padded. */
+const SLOT = 10;
 /** Vectors per word in the pool (see Entry.off). */
 const BLOCK = 6;
 
@@ -98,8 +100,14 @@ export class Tagger {
   /** Compute confidences of O tokens too (off: spans never read them, and each costs an exp per class). */
   allConf = false;
 
-  private readonly index: HashIndex;
-  private readonly q: Int16Array;
+  /**
+   * The model's weights as one open-addressing table (Int32 view: key at slot * SLOT; Int16 view: the
+   * weights right after it), so a feature costs one or two cache lines, not three (HashIndex keys,
+   * its values, then the row of q).
+   */
+  private readonly tkeys: Int32Array;
+  private readonly tw: Int16Array;
+  private readonly tmask: number;
   private readonly phrases: ReadonlyMap<number, number>;
   /** 1 / (scale × temperature): the confidence softmax in int weight units. */
   private readonly invTemp: number;
@@ -139,12 +147,25 @@ export class Tagger {
   private gaz = new Int32Array(256 * GAZ_BITS);
 
   constructor(readonly model: NerModel) {
-    this.index = model.index;
-    this.q = model.q;
+    let slots = 1024;
+    while (slots < model.index.size * 2) slots *= 2;
+    const buf = new ArrayBuffer(slots * SLOT * 4);
+    const tkeys = new Int32Array(buf);
+    const tw = new Int16Array(buf);
+    this.tkeys = tkeys;
+    this.tw = tw;
+    this.tmask = slots - 1;
+    const q = model.q;
+    model.index.forEach((h, r) => {
+      let i = (h ^ (h >>> 15)) & (slots - 1);
+      while (tkeys[i * SLOT] !== 0) i = (i + 1) & (slots - 1);
+      tkeys[i * SLOT] = h | 0;
+      for (let c = 0; c < C; c++) tw[i * SLOT * 2 + 2 + c] = q[r * C + c]!;
+    });
     this.phrases = model.lexicon.phrases;
     this.invTemp = 1 / (model.header.scale * model.header.temperature);
     const bloom = this.bloom;
-    this.index.forEach((h) => {
+    model.index.forEach((h) => {
       const b1 = h >>> 13;
       const b2 = h & 0x7ffff;
       bloom[b1 >>> 5]! |= 1 << (b1 & 31);
@@ -192,11 +213,19 @@ export class Tagger {
     const b2 = h & 0x7ffff;
     const bloom = this.bloom;
     if (h === 0 || (bloom[b1 >>> 5]! & (1 << (b1 & 31))) === 0 || (bloom[b2 >>> 5]! & (1 << (b2 & 31))) === 0) return;
-    const r = this.index.get(h);
-    if (r < 0) return;
-    const q = this.q;
-    const b = r * C;
-    for (let c = 0; c < C; c++) acc[o + c]! += q[b + c]!;
+    const keys = this.tkeys;
+    const mask = this.tmask;
+    const hk = h | 0;
+    let i = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const k = keys[i * SLOT]!;
+      if (k === hk) break;
+      if (k === 0) return;
+      i = (i + 1) & mask;
+    }
+    const w = this.tw;
+    const b = i * SLOT * 2 + 2;
+    for (let c = 0; c < C; c++) acc[o + c]! += w[b + c]!;
   }
 
   /** The entry of the word text[start..end). */
