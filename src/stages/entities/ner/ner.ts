@@ -2,7 +2,8 @@ import type { Provenance, Span, Token } from '../../../doc/types.ts';
 import type { Stage } from '../../../pipeline/stage.ts';
 import type { EntityType } from './features.ts';
 import { loadModel } from './model.ts';
-import { iob2, spansOf, Tagger } from './tagger.ts';
+import { Tagger } from './fast.ts';
+import { iob2, spansOf } from './tagger.ts';
 
 const NAME = 'ner';
 const VERSION = '1.0.0';
