@@ -7,7 +7,7 @@ import {
   N_CLASSES, N_CONTEXT, N_DYN_GLOBAL, N_DYN_WORD, N_NEIGHBOUR, N_SHAPE_TRI, N_WORD_PAIR, neighbourFeatures, PHRASE_SEED, phraseStep, runFeatures,
   runPos, shapeFeatures, START_PAIR, wordInfo, wordPairFeatures, type WordInfo,
 } from './features.ts';
-import type { HashIndex, NerModel } from './model.ts';
+import type { NerModel } from './model.ts';
 import { ALLOWED, START, type TaggedSentence } from './tagger.ts';
 
 //
@@ -28,6 +28,8 @@ const N_PREV = START + 1;
 const N_HIST = 6;
 /** Int32s per slot of Tagger.table: the feature hash, then its C int16 weights (8.5 int32s), padded. */
 const SLOT = 10;
+/** Cached static vectors per token (see Tagger.vecs). */
+const N_VEC = 8;
 /** Vectors per word in the pool (see Entry.off). */
 const BLOCK = 6;
 
@@ -138,7 +140,10 @@ export class Tagger {
   // Per-document scratch, grown as needed.
   private ents: Entry[] = [];
   private modes = new Uint8Array(64);
+  /** Per token: the sparse static features (word pairs, runs, gazetteer) summed over all classes. */
   private stat = new Int32Array(256 * C);
+  /** Per token: the N_VEC offsets of its cached static vectors (six into the pool, two into lexVecs). */
+  private vecs = new Int32Array(256 * N_VEC);
   private lowers = new Int32Array(256);
   private caps = new Int32Array(256);
   private first = new Int32Array(256);
@@ -422,6 +427,7 @@ export class Tagger {
     if (this.lowers.length < n) {
       const m = n * 2;
       this.stat = new Int32Array(m * C);
+      this.vecs = new Int32Array(m * N_VEC);
       this.lowers = new Int32Array(m);
       this.caps = new Int32Array(m);
       this.first = new Int32Array(m);
@@ -513,6 +519,8 @@ export class Tagger {
     const runEnd = this.runEnd;
     capRuns(caps, n, runStart, runEnd);
     const stat = this.stat;
+    stat.fill(0, 0, n * C);
+    const vecs = this.vecs;
     const hs = this.hs;
     const lexVecs = this.lexVecs;
     // Static scores.
@@ -526,7 +534,7 @@ export class Tagger {
       const m1 = i >= 1 ? ents[a + i - 1]! : undefined;
       const p1 = i + 1 < n ? ents[a + i + 1]! : undefined;
       const p2 = i + 2 < n ? ents[a + i + 2]! : undefined;
-      // Offsets first (they may grow the pool), then one pass over the vectors.
+      // Only the offsets of the cached vectors here: decoding sums them for the allowed classes alone.
       const oc = this.centre(e, mode, initial, docCodeOf(e.cap, slot.lowerDoc === stamp, slot.capMidDoc === stamp));
       const os = this.shapeVec(
         m2 ? m2.sshape : BOUNDARY[0],
@@ -546,10 +554,15 @@ export class Tagger {
       const op2 = p2 ? p2.off + 4 * C : 3 * C;
       const ol = this.lexVec(0, m1 ? m1.lex : 255, e.cap);
       const or = this.lexVec(1, p1 ? p1.lex : 255, e.cap);
-      const P = this.pool;
-      for (let c = 0; c < C; c++) {
-        stat[o + c] = P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! + lexVecs[ol + c]! + lexVecs[or + c]!;
-      }
+      const v = i * N_VEC;
+      vecs[v] = oc;
+      vecs[v + 1] = os;
+      vecs[v + 2] = om2;
+      vecs[v + 3] = om1;
+      vecs[v + 4] = op1;
+      vecs[v + 5] = op2;
+      vecs[v + 6] = ol;
+      vecs[v + 7] = or;
       wordPairFeatures(m1 ? m1.info : START_PAIR, inf, p1 ? p1.lower : BOUNDARY[2], hs, 0);
       for (let k = 0; k < N_WORD_PAIR; k++) this.add(hs[k]!, stat, o);
       const rs = runStart[i]!;
@@ -580,6 +593,15 @@ export class Tagger {
       const ow = this.wordDyn(e, prev1, hist);
       const P = this.pool;
       const o = i * C;
+      const v = i * N_VEC;
+      const oc = vecs[v]!;
+      const os = vecs[v + 1]!;
+      const om2 = vecs[v + 2]!;
+      const om1 = vecs[v + 3]!;
+      const op1 = vecs[v + 4]!;
+      const op2 = vecs[v + 5]!;
+      const ol = vecs[v + 6]!;
+      const or = vecs[v + 7]!;
       const m = (prev1 === START ? 0 : prev1 + 1) * 2 + (i === n - 1 ? 1 : 0);
       const la = m * C;
       const na = ALLOWED_COUNT[m]!;
@@ -588,7 +610,9 @@ export class Tagger {
       // scores[j]: the score of the j-th allowed class.
       for (let j = 0; j < na; j++) {
         const c = ALLOWED_LIST[la + j]!;
-        const sc = stat[o + c]! + globVecs[og + c]! + P[ow + c]!;
+        const sc =
+          stat[o + c]! + P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! + lexVecs[ol + c]! + lexVecs[or + c]! +
+          globVecs[og + c]! + P[ow + c]!;
         scores[j] = sc;
         if (best < 0 || sc > bestScore) {
           best = c;
