@@ -29,9 +29,15 @@ const N_HIST = 6;
 /** Int32s per slot of Tagger.table: the feature hash, then its C int16 weights (8.5 int32s), padded. */
 const SLOT = 10;
 /** Cached static vectors per token (see Tagger.vecs). */
-const N_VEC = 8;
+const N_VEC = 6;
 /** Vectors per word in the pool (see Entry.off). */
-const BLOCK = 6;
+const BLOCK = 12;
+/**
+ * Index in a block of the word's vector as neighbour at −2, −1, +1, +2. At −1 and +1 there are four,
+ * one per capitalisation of the centre word, each with the lexNeighbourFeature of the word's lexicon
+ * code on that side folded in (two fewer vectors to sum per token; a token only reads the variant it needs).
+ */
+const NB = [1, 2, 6, 10] as const;
 
 /**
  * The classes ALLOWED after each (prev + 1) * 2 + last, ascending: ALLOWED_LIST[m * C .. m * C + ALLOWED_COUNT[m]).
@@ -81,7 +87,7 @@ class Entry {
     readonly gaz1: number,
     /**
      * Block of BLOCK vectors, contiguous so a token's reads stay close: the intrinsic + context features
-     * for context ctx0; the word as neighbour at −2, −1, +1, +2; the dynamicWord features for dyn0.
+     * for context ctx0; the word as neighbour at −2, −1, +1, +2 (see NB); the dynamicWord features for dyn0.
      */
     readonly off: number,
     /** Small id of the collapsed shape (ids 0–3 are the sentence boundaries), for the shape-window cache. */
@@ -142,7 +148,7 @@ export class Tagger {
   private modes = new Uint8Array(64);
   /** Per token: the sparse static features (word pairs, runs, gazetteer) summed over all classes. */
   private stat = new Int32Array(256 * C);
-  /** Per token: the N_VEC offsets of its cached static vectors (six into the pool, two into lexVecs). */
+  /** Per token: the pool offsets of its N_VEC cached static vectors. */
   private vecs = new Int32Array(256 * N_VEC);
   private lowers = new Int32Array(256);
   private caps = new Int32Array(256);
@@ -191,11 +197,27 @@ export class Tagger {
     this.winKeys = new Int32Array(1 << 12);
     this.winOffs = new Int32Array(1 << 12);
     this.winSize = 0;
-    const o = this.alloc(4);
+    // The sentence boundaries as neighbours: a block at offset 0 (its other vectors stay unused).
+    this.neighbourVectors(this.alloc(BLOCK), undefined);
+  }
+
+  /** Fills the neighbour vectors (NB) of the block at off, for a word or (undefined) the sentence boundaries. */
+  private neighbourVectors(off: number, inf: WordInfo | undefined): void {
     const hs = this.hs;
     for (let d = 0; d < 4; d++) {
-      neighbourFeatures(d, BOUNDARY[d]!, BOUNDARY[d]!, hs, 0);
-      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, this.pool, o + d * C);
+      neighbourFeatures(d, inf ? inf.lower : BOUNDARY[d]!, inf ? inf.sshape : BOUNDARY[d]!, hs, 0);
+      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, this.pool, off + NB[d]! * C);
+    }
+    const lex = inf ? inf.lex : 255;
+    const lexVecs = this.lexVecs;
+    const P = this.pool;
+    for (let side = 0; side < 2; side++) {
+      const o = off + NB[side + 1]! * C;
+      // Variant 0 is the base vector itself, so it is done last.
+      for (let cap = 3; cap >= 0; cap--) {
+        const l = this.lexVec(side, lex, cap);
+        for (let c = 0; c < C; c++) P[o + cap * C + c] = P[o + c]! + lexVecs[l + c]!;
+      }
     }
   }
 
@@ -292,11 +314,7 @@ export class Tagger {
     const off = this.alloc(BLOCK);
     const pool = this.pool;
     for (let k = 0; k < info.intrinsic.length; k++) this.add(info.intrinsic[k]!, pool, off);
-    const hs = this.hs;
-    for (let d = 0; d < 4; d++) {
-      neighbourFeatures(d, info.lower, info.sshape, hs, 0);
-      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, pool, off + (d + 1) * C);
-    }
+    this.neighbourVectors(off, info);
     let shapeId = this.shapeIds.get(info.sshape);
     if (shapeId === undefined) {
       shapeId = this.shapeIds.size;
@@ -522,7 +540,6 @@ export class Tagger {
     stat.fill(0, 0, n * C);
     const vecs = this.vecs;
     const hs = this.hs;
-    const lexVecs = this.lexVecs;
     // Static scores.
     for (let i = 0; i < n; i++) {
       const e = ents[a + i]!;
@@ -548,12 +565,11 @@ export class Tagger {
         p1 ? p1.shapeId : 2,
         p2 ? p2.shapeId : 3,
       );
-      const om2 = m2 ? m2.off + C : 0;
-      const om1 = m1 ? m1.off + 2 * C : C;
-      const op1 = p1 ? p1.off + 3 * C : 2 * C;
-      const op2 = p2 ? p2.off + 4 * C : 3 * C;
-      const ol = this.lexVec(0, m1 ? m1.lex : 255, e.cap);
-      const or = this.lexVec(1, p1 ? p1.lex : 255, e.cap);
+      // Absent neighbours (beyond the sentence) read the boundary block at 0.
+      const om2 = (m2 ? m2.off : 0) + NB[0] * C;
+      const om1 = (m1 ? m1.off : 0) + (NB[1] + e.cap) * C;
+      const op1 = (p1 ? p1.off : 0) + (NB[2] + e.cap) * C;
+      const op2 = (p2 ? p2.off : 0) + NB[3] * C;
       const v = i * N_VEC;
       vecs[v] = oc;
       vecs[v + 1] = os;
@@ -561,8 +577,6 @@ export class Tagger {
       vecs[v + 3] = om1;
       vecs[v + 4] = op1;
       vecs[v + 5] = op2;
-      vecs[v + 6] = ol;
-      vecs[v + 7] = or;
       wordPairFeatures(m1 ? m1.info : START_PAIR, inf, p1 ? p1.lower : BOUNDARY[2], hs, 0);
       for (let k = 0; k < N_WORD_PAIR; k++) this.add(hs[k]!, stat, o);
       const rs = runStart[i]!;
@@ -600,8 +614,6 @@ export class Tagger {
       const om1 = vecs[v + 3]!;
       const op1 = vecs[v + 4]!;
       const op2 = vecs[v + 5]!;
-      const ol = vecs[v + 6]!;
-      const or = vecs[v + 7]!;
       const m = (prev1 === START ? 0 : prev1 + 1) * 2 + (i === n - 1 ? 1 : 0);
       const la = m * C;
       const na = ALLOWED_COUNT[m]!;
@@ -611,7 +623,7 @@ export class Tagger {
       for (let j = 0; j < na; j++) {
         const c = ALLOWED_LIST[la + j]!;
         const sc =
-          stat[o + c]! + P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! + lexVecs[ol + c]! + lexVecs[or + c]! +
+          stat[o + c]! + P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! +
           globVecs[og + c]! + P[ow + c]!;
         scores[j] = sc;
         if (best < 0 || sc > bestScore) {
