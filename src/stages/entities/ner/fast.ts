@@ -28,6 +28,8 @@ const N_PREV = START + 1;
 const N_HIST = 6;
 /** Int32s per slot of Tagger.table: the feature hash, then its C int16 weights (8.5 int32s), padded. */
 const SLOT = 10;
+/** Size of Tagger.exps (32 kB): score gaps up to ~3 × scale × temperature, beyond which they are rare. */
+const N_EXPS = 4096;
 /** Cached static vectors per token (see Tagger.vecs). */
 const N_VEC = 6;
 /** Vectors per word in the pool (see Entry.off). */
@@ -119,6 +121,8 @@ export class Tagger {
   private readonly phrases: ReadonlyMap<number, number>;
   /** 1 / (scale × temperature): the confidence softmax in int weight units. */
   private readonly invTemp: number;
+  /** EXPS[k] = Math.exp(−k × invTemp) for k < N_EXPS: the same doubles as computing them, for a load. */
+  private readonly exps = new Float64Array(N_EXPS);
   /** Bloom filter over the model's feature hashes (2 bits of 2^19). */
   private readonly bloom = new Int32Array(1 << 14);
   private readonly hs = new Uint32Array(16);
@@ -175,6 +179,7 @@ export class Tagger {
     });
     this.phrases = model.lexicon.phrases;
     this.invTemp = 1 / (model.header.scale * model.header.temperature);
+    for (let k = 0; k < N_EXPS; k++) this.exps[k] = Math.exp(-k * this.invTemp);
     const bloom = this.bloom;
     model.index.forEach((h) => {
       const b1 = h >>> 13;
@@ -596,6 +601,7 @@ export class Tagger {
     const scores = this.scores;
     const globVecs = this.globVecs;
     const invTemp = this.invTemp;
+    const exps = this.exps;
     const allConf = this.allConf;
     let prev1 = START;
     let prev2 = START;
@@ -633,7 +639,10 @@ export class Tagger {
       }
       if (best !== 0 || allConf) {
         let z = 0;
-        for (let j = 0; j < na; j++) z += Math.exp((scores[j]! - bestScore) * invTemp);
+        for (let j = 0; j < na; j++) {
+          const d = bestScore - scores[j]!;
+          z += d < N_EXPS ? exps[d]! : Math.exp(-d * invTemp);
+        }
         conf[a + i] = 1 / z;
       } else conf[a + i] = 1;
       classes[a + i] = best;
