@@ -7,7 +7,8 @@ import {
   N_CLASSES, N_CONTEXT, N_DYN_GLOBAL, N_DYN_WORD, N_NEIGHBOUR, N_SHAPE_TRI, N_WORD_PAIR, neighbourFeatures, PHRASE_SEED, phraseStep, runFeatures,
   runPos, shapeFeatures, START_PAIR, wordInfo, wordPairFeatures, type WordInfo,
 } from './features.ts';
-import type { HashIndex, NerModel } from './model.ts';
+import type { NerModel } from './model.ts';
+import { Entry, LowerSlot } from './entry.ts';
 import { ALLOWED, START, type TaggedSentence } from './tagger.ts';
 
 //
@@ -28,8 +29,18 @@ const N_PREV = START + 1;
 const N_HIST = 6;
 /** Int32s per slot of Tagger.table: the feature hash, then its C int16 weights (8.5 int32s), padded. */
 const SLOT = 10;
+/** Size of Tagger.exps (32 kB): score gaps up to ~3 × scale × temperature, beyond which they are rare. */
+const N_EXPS = 4096;
+/** Cached static vectors per token (see Tagger.vecs). */
+const N_VEC = 6;
 /** Vectors per word in the pool (see Entry.off). */
-const BLOCK = 6;
+const BLOCK = 12;
+/**
+ * Index in a block of the word's vector as neighbour at −2, −1, +1, +2. At −1 and +1 there are four,
+ * one per capitalisation of the centre word, each with the lexNeighbourFeature of the word's lexicon
+ * code on that side folded in (two fewer vectors to sum per token; a token only reads the variant it needs).
+ */
+const NB = [1, 2, 6, 10] as const;
 
 /**
  * The classes ALLOWED after each (prev + 1) * 2 + last, ascending: ALLOWED_LIST[m * C .. m * C + ALLOWED_COUNT[m]).
@@ -39,58 +50,6 @@ const ALLOWED_LIST = new Uint8Array(ALLOWED.length);
 const ALLOWED_COUNT = new Uint8Array(ALLOWED.length / C);
 for (let m = 0; m < ALLOWED_COUNT.length; m++) {
   for (let c = 0; c < C; c++) if (ALLOWED[m * C + c] === 1) ALLOWED_LIST[m * C + ALLOWED_COUNT[m]!++] = c;
-}
-
-/** Label history and document evidence shared by all spellings of one lowercase word ("Paris", "PARIS"). */
-class LowerSlot {
-  /** Document stamp when `hist` was set; the history is 0 in any other document. */
-  histDoc = 0;
-  hist = 0;
-  /** Document stamps when the word was last seen lowercase / capitalised mid-sentence in ordinary text. */
-  lowerDoc = 0;
-  capMidDoc = 0;
-}
-
-/** What the fast path keeps per distinct word string. Vectors are offsets into Tagger.pool. */
-class Entry {
-  /** Context code of the first vector of the block (−1: not claimed yet, it holds the intrinsic features alone). */
-  ctx0 = -1;
-  /** The last context code asked for and its offset (most words are always seen in one context). */
-  lastCtx = -1;
-  lastCtxOff = 0;
-  /** Further context codes → offsets of the word's intrinsic + context features. */
-  readonly ctxKeys: number[] = [];
-  readonly ctxOffs: number[] = [];
-  /** prev1 * N_HIST + hist of the block's last vector (−1: not claimed yet). */
-  dyn0 = -1;
-  /** Further prev1 * N_HIST + hist → offsets of the word's dynamicWord features. */
-  readonly dyn: number[] = [];
-  // Copies of the info fields the per-token loops read, saving a dependent load each.
-  readonly lower: number;
-  readonly cap: number;
-  readonly sshape: number;
-  readonly lex: number;
-  readonly isAlpha: boolean;
-  constructor(
-    readonly word: string,
-    readonly info: WordInfo,
-    readonly slot: LowerSlot,
-    /** Gazetteer value of the word as a one-word phrase start (−1: none). */
-    readonly gaz1: number,
-    /**
-     * Block of BLOCK vectors, contiguous so a token's reads stay close: the intrinsic + context features
-     * for context ctx0; the word as neighbour at −2, −1, +1, +2; the dynamicWord features for dyn0.
-     */
-    readonly off: number,
-    /** Small id of the collapsed shape (ids 0–3 are the sentence boundaries), for the shape-window cache. */
-    readonly shapeId: number,
-  ) {
-    this.lower = info.lower;
-    this.cap = info.cap;
-    this.sshape = info.sshape;
-    this.lex = info.lex;
-    this.isAlpha = info.isAlpha;
-  }
 }
 
 /** Tags documents with a loaded model (the fast path; see above). Not re-entrant: one call at a time. */
@@ -111,6 +70,8 @@ export class Tagger {
   private readonly phrases: ReadonlyMap<number, number>;
   /** 1 / (scale × temperature): the confidence softmax in int weight units. */
   private readonly invTemp: number;
+  /** EXPS[k] = Math.exp(−k × invTemp) for k < N_EXPS: the same doubles as computing them, for a load. */
+  private readonly exps = new Float64Array(N_EXPS);
   /** Bloom filter over the model's feature hashes (2 bits of 2^19). */
   private readonly bloom = new Int32Array(1 << 14);
   private readonly hs = new Uint32Array(16);
@@ -138,7 +99,10 @@ export class Tagger {
   // Per-document scratch, grown as needed.
   private ents: Entry[] = [];
   private modes = new Uint8Array(64);
+  /** Per token: the sparse static features (word pairs, runs, gazetteer) summed over all classes. */
   private stat = new Int32Array(256 * C);
+  /** Per token: the pool offsets of its N_VEC cached static vectors. */
+  private vecs = new Int32Array(256 * N_VEC);
   private lowers = new Int32Array(256);
   private caps = new Int32Array(256);
   private first = new Int32Array(256);
@@ -164,6 +128,7 @@ export class Tagger {
     });
     this.phrases = model.lexicon.phrases;
     this.invTemp = 1 / (model.header.scale * model.header.temperature);
+    for (let k = 0; k < N_EXPS; k++) this.exps[k] = Math.exp(-k * this.invTemp);
     const bloom = this.bloom;
     model.index.forEach((h) => {
       const b1 = h >>> 13;
@@ -186,11 +151,27 @@ export class Tagger {
     this.winKeys = new Int32Array(1 << 12);
     this.winOffs = new Int32Array(1 << 12);
     this.winSize = 0;
-    const o = this.alloc(4);
+    // The sentence boundaries as neighbours: a block at offset 0 (its other vectors stay unused).
+    this.neighbourVectors(this.alloc(BLOCK), undefined);
+  }
+
+  /** Fills the neighbour vectors (NB) of the block at off, for a word or (undefined) the sentence boundaries. */
+  private neighbourVectors(off: number, inf: WordInfo | undefined): void {
     const hs = this.hs;
     for (let d = 0; d < 4; d++) {
-      neighbourFeatures(d, BOUNDARY[d]!, BOUNDARY[d]!, hs, 0);
-      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, this.pool, o + d * C);
+      neighbourFeatures(d, inf ? inf.lower : BOUNDARY[d]!, inf ? inf.sshape : BOUNDARY[d]!, hs, 0);
+      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, this.pool, off + NB[d]! * C);
+    }
+    const lex = inf ? inf.lex : 255;
+    const lexVecs = this.lexVecs;
+    const P = this.pool;
+    for (let side = 0; side < 2; side++) {
+      const o = off + NB[side + 1]! * C;
+      // Variant 0 is the base vector itself, so it is done last.
+      for (let cap = 3; cap >= 0; cap--) {
+        const l = this.lexVec(side, lex, cap);
+        for (let c = 0; c < C; c++) P[o + cap * C + c] = P[o + c]! + lexVecs[l + c]!;
+      }
     }
   }
 
@@ -287,11 +268,7 @@ export class Tagger {
     const off = this.alloc(BLOCK);
     const pool = this.pool;
     for (let k = 0; k < info.intrinsic.length; k++) this.add(info.intrinsic[k]!, pool, off);
-    const hs = this.hs;
-    for (let d = 0; d < 4; d++) {
-      neighbourFeatures(d, info.lower, info.sshape, hs, 0);
-      for (let k = 0; k < N_NEIGHBOUR; k++) this.add(hs[k]!, pool, off + (d + 1) * C);
-    }
+    this.neighbourVectors(off, info);
     let shapeId = this.shapeIds.get(info.sshape);
     if (shapeId === undefined) {
       shapeId = this.shapeIds.size;
@@ -422,6 +399,7 @@ export class Tagger {
     if (this.lowers.length < n) {
       const m = n * 2;
       this.stat = new Int32Array(m * C);
+      this.vecs = new Int32Array(m * N_VEC);
       this.lowers = new Int32Array(m);
       this.caps = new Int32Array(m);
       this.first = new Int32Array(m);
@@ -513,8 +491,9 @@ export class Tagger {
     const runEnd = this.runEnd;
     capRuns(caps, n, runStart, runEnd);
     const stat = this.stat;
+    stat.fill(0, 0, n * C);
+    const vecs = this.vecs;
     const hs = this.hs;
-    const lexVecs = this.lexVecs;
     // Static scores.
     for (let i = 0; i < n; i++) {
       const e = ents[a + i]!;
@@ -526,7 +505,7 @@ export class Tagger {
       const m1 = i >= 1 ? ents[a + i - 1]! : undefined;
       const p1 = i + 1 < n ? ents[a + i + 1]! : undefined;
       const p2 = i + 2 < n ? ents[a + i + 2]! : undefined;
-      // Offsets first (they may grow the pool), then one pass over the vectors.
+      // Only the offsets of the cached vectors here: decoding sums them for the allowed classes alone.
       const oc = this.centre(e, mode, initial, docCodeOf(e.cap, slot.lowerDoc === stamp, slot.capMidDoc === stamp));
       const os = this.shapeVec(
         m2 ? m2.sshape : BOUNDARY[0],
@@ -540,16 +519,18 @@ export class Tagger {
         p1 ? p1.shapeId : 2,
         p2 ? p2.shapeId : 3,
       );
-      const om2 = m2 ? m2.off + C : 0;
-      const om1 = m1 ? m1.off + 2 * C : C;
-      const op1 = p1 ? p1.off + 3 * C : 2 * C;
-      const op2 = p2 ? p2.off + 4 * C : 3 * C;
-      const ol = this.lexVec(0, m1 ? m1.lex : 255, e.cap);
-      const or = this.lexVec(1, p1 ? p1.lex : 255, e.cap);
-      const P = this.pool;
-      for (let c = 0; c < C; c++) {
-        stat[o + c] = P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! + lexVecs[ol + c]! + lexVecs[or + c]!;
-      }
+      // Absent neighbours (beyond the sentence) read the boundary block at 0.
+      const om2 = (m2 ? m2.off : 0) + NB[0] * C;
+      const om1 = (m1 ? m1.off : 0) + (NB[1] + e.cap) * C;
+      const op1 = (p1 ? p1.off : 0) + (NB[2] + e.cap) * C;
+      const op2 = (p2 ? p2.off : 0) + NB[3] * C;
+      const v = i * N_VEC;
+      vecs[v] = oc;
+      vecs[v + 1] = os;
+      vecs[v + 2] = om2;
+      vecs[v + 3] = om1;
+      vecs[v + 4] = op1;
+      vecs[v + 5] = op2;
       wordPairFeatures(m1 ? m1.info : START_PAIR, inf, p1 ? p1.lower : BOUNDARY[2], hs, 0);
       for (let k = 0; k < N_WORD_PAIR; k++) this.add(hs[k]!, stat, o);
       const rs = runStart[i]!;
@@ -569,6 +550,7 @@ export class Tagger {
     const scores = this.scores;
     const globVecs = this.globVecs;
     const invTemp = this.invTemp;
+    const exps = this.exps;
     const allConf = this.allConf;
     let prev1 = START;
     let prev2 = START;
@@ -580,6 +562,13 @@ export class Tagger {
       const ow = this.wordDyn(e, prev1, hist);
       const P = this.pool;
       const o = i * C;
+      const v = i * N_VEC;
+      const oc = vecs[v]!;
+      const os = vecs[v + 1]!;
+      const om2 = vecs[v + 2]!;
+      const om1 = vecs[v + 3]!;
+      const op1 = vecs[v + 4]!;
+      const op2 = vecs[v + 5]!;
       const m = (prev1 === START ? 0 : prev1 + 1) * 2 + (i === n - 1 ? 1 : 0);
       const la = m * C;
       const na = ALLOWED_COUNT[m]!;
@@ -588,7 +577,9 @@ export class Tagger {
       // scores[j]: the score of the j-th allowed class.
       for (let j = 0; j < na; j++) {
         const c = ALLOWED_LIST[la + j]!;
-        const sc = stat[o + c]! + globVecs[og + c]! + P[ow + c]!;
+        const sc =
+          stat[o + c]! + P[oc + c]! + P[os + c]! + P[om2 + c]! + P[om1 + c]! + P[op1 + c]! + P[op2 + c]! +
+          globVecs[og + c]! + P[ow + c]!;
         scores[j] = sc;
         if (best < 0 || sc > bestScore) {
           best = c;
@@ -597,7 +588,10 @@ export class Tagger {
       }
       if (best !== 0 || allConf) {
         let z = 0;
-        for (let j = 0; j < na; j++) z += Math.exp((scores[j]! - bestScore) * invTemp);
+        for (let j = 0; j < na; j++) {
+          const d = bestScore - scores[j]!;
+          z += d < N_EXPS ? exps[d]! : Math.exp(-d * invTemp);
+        }
         conf[a + i] = 1 / z;
       } else conf[a + i] = 1;
       classes[a + i] = best;
