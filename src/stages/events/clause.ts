@@ -16,7 +16,10 @@ const ADVERBS = new Set(['also', 'yet', 'still', 'ever', 'really', 'reportedly',
 const NEG = new Set(['not', "n't", 'never', 'no', 'without', 'nor', 'neither']);
 const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 
-/** Word classes (bits of wordClass): what segments, subjects and obligations test on every word. */
+/**
+ * Word classes (bits of a word's `bits`, decided once per form: words.ts): what segments, subjects
+ * and obligations test on every word. Bits 6 and up belong to triggers.ts and words.ts.
+ */
 export const SOFT_MARK = 1;
 export const HARD_MARK = 2;
 export const CLAUSE_WORD = 4;
@@ -25,16 +28,11 @@ export const PRONOUN = 16;
 /** "must", "should". */
 export const OBLIGATION = 32;
 
-/** The classes of word w (a bit set), read from the word lists once per form rather than per word. */
-export function wordClass(w: Word): number {
-  const f = w.form;
-  let c = f.cls;
-  if (c < 0) {
-    c = (SOFT.has(f.text) ? SOFT_MARK : 0) | (HARD.has(f.text) ? HARD_MARK : 0) | (CLAUSE_WORDS.has(f.lower) ? CLAUSE_WORD : 0) | (HARD_WORDS.has(f.lower) ? HARD_WORD : 0);
-    if (PRONOUNS.has(f.lower)) c |= PRONOUN;
-    if (f.lower === 'must' || f.lower === 'should') c |= OBLIGATION;
-    f.cls = c;
-  }
+/** The clause classes of a word form (the bits above), from the word lists. */
+export function clauseClass(text: string, lower: string): number {
+  let c = (SOFT.has(text) ? SOFT_MARK : 0) | (HARD.has(text) ? HARD_MARK : 0) | (CLAUSE_WORDS.has(lower) ? CLAUSE_WORD : 0) | (HARD_WORDS.has(lower) ? HARD_WORD : 0);
+  if (PRONOUNS.has(lower)) c |= PRONOUN;
+  if (lower === 'must' || lower === 'should') c |= OBLIGATION;
   return c;
 }
 
@@ -60,7 +58,7 @@ export function segments(words: readonly Word[]): Segments {
   let k = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const c = wordClass(w);
+    const c = w.bits;
     const isPunct = w.punct && (c & (SOFT_MARK | HARD_MARK)) !== 0;
     const isClause = (c & CLAUSE_WORD) !== 0 && i > 0;
     if ((isPunct || isClause) && i > starts[k]!) {

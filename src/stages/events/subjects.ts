@@ -4,7 +4,7 @@
  * and the next actor after a preposition.
  */
 import type { ActorMention } from './arguments.ts';
-import { PRONOUN, segOf, wordClass, type Segments } from './clause.ts';
+import { PRONOUN, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { Word } from './triggers.ts';
 
@@ -39,7 +39,7 @@ export function subjectOf(words: readonly Word[], segs: Segments, mentions: read
     if (s < seg && segs.hardBefore[s + 1]) break;
     if (s === seg || !appositive(words, a)) {
       // a clause of its own with a pronoun subject
-      for (let k = a; k < b; k++) if (wordClass(words[k]!) & PRONOUN) return undefined;
+      for (let k = a; k < b; k++) if (words[k]!.bits & PRONOUN) return undefined;
     }
   }
   return undefined;

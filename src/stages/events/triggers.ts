@@ -187,6 +187,8 @@ export interface Word {
   readonly punct: boolean;
   /** The interned form, which keeps per-form answers of the rules. */
   readonly form: Form;
+  /** The word classes of its form (bits: clause.ts, TRIGGER_WORD, words.ts CAPITALISED), decided once per form. */
+  readonly bits: number;
 }
 
 export interface TriggerMatch {
@@ -204,8 +206,20 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'ou
 const GAP_MAX = 6;
 const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', 'that', 'which', 'who', 'while', 'but']);
 
-/** The entries whose first word is `w`, longest phrase first; looked up once per form, not per word. */
+/** Word class bit (a word's `bits`, see clause.ts): some lexicon entry starts with the word. */
+export const TRIGGER_WORD = 1 << 6;
+
+/** Whether some lexicon entry starts with this word form: its TRIGGER_WORD bit. */
+export function startsTrigger(lower: string, punct: boolean): boolean {
+  return !punct && lexicon().byFirst.has(lower);
+}
+
+/**
+ * The entries whose first word is `w`, longest phrase first; looked up once per form, not per word,
+ * and only for a word with the TRIGGER_WORD bit (which the word carries: most words are not read further).
+ */
 export function triggersAt(w: Word): readonly TriggerEntry[] | null {
+  if (!(w.bits & TRIGGER_WORD)) return null;
   const f = w.form;
   let t = f.triggers;
   if (t === undefined) f.triggers = t = f.punct ? null : (lexicon().byFirst.get(f.lower) ?? null);
