@@ -6,7 +6,7 @@
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, segOf, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, isSpace, modalityOf, OBLIGATION, segments, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { withChanges } from './merge.ts';
@@ -206,11 +206,4 @@ export function isQuestion(text: string, start: number, end: number): boolean {
   if (last === 0x22 || last === 0x201d || last === 0x2019) k--;
   while (k >= start && isSpace(text.charCodeAt(k))) k--;
   return k >= start && text.charCodeAt(k) === 0x3f;
-}
-
-/** JavaScript's \s. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -187,7 +187,7 @@ export interface Word {
   readonly punct: boolean;
   /** The interned form, which keeps per-form answers of the rules. */
   readonly form: Form;
-  /** The word classes of its form (bits: clause.ts, TRIGGER_WORD, words.ts CAPITALISED), decided once per form. */
+  /** The word classes of its form (bits defined in clause.ts, triggers.ts, subjects.ts, arguments.ts, words.ts), decided once per form. */
   readonly bits: number;
 }
 
@@ -206,12 +206,14 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'ou
 const GAP_MAX = 6;
 const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', 'that', 'which', 'who', 'while', 'but']);
 
-/** Word class bit (a word's `bits`, see clause.ts): some lexicon entry starts with the word. */
+/** Word class bits (a word's `bits`, see clause.ts): some lexicon entry starts with the word; it is a modality cue. */
 export const TRIGGER_WORD = 1 << 6;
+export const MODAL_CUE = 1 << 11;
 
-/** Whether some lexicon entry starts with this word form: its TRIGGER_WORD bit. */
-export function startsTrigger(lower: string, punct: boolean): boolean {
-  return !punct && lexicon().byFirst.has(lower);
+/** The lexicon's word classes of a word form (the bits above). */
+export function lexiconClass(lower: string, punct: boolean): number {
+  const lex = lexicon();
+  return (!punct && lex.byFirst.has(lower) ? TRIGGER_WORD : 0) | (lex.modality.has(lower) ? MODAL_CUE : 0);
 }
 
 /**

@@ -5,9 +5,10 @@
  * hashed once per process, not once per occurrence.
  */
 import type { Token } from '../../doc/types.ts';
-import type { Actor } from './arguments.ts';
+import { roleClass, type Actor } from './arguments.ts';
 import { clauseClass } from './clause.ts';
-import { startsTrigger, TRIGGER_WORD, type TriggerEntry, type Word } from './triggers.ts';
+import { prepositionClass } from './subjects.ts';
+import { lexiconClass, type TriggerEntry, type Word } from './triggers.ts';
 import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
 
 /** Word class bit (a word's `bits`, see clause.ts): not punctuation, 3 letters or more, an ASCII capital first (a state's name?). */
@@ -27,7 +28,7 @@ export interface Form {
   readonly lower: string;
   readonly punct: boolean;
   readonly hash: number;
-  /** The word classes (bits: clause.ts, TRIGGER_WORD, CAPITALISED), also kept in its table slot. */
+  /** The word classes (bits: clause.ts, triggers.ts, subjects.ts, arguments.ts, CAPITALISED), also kept in its table slot. */
   readonly bits: number;
   /** triggers.ts: the lexicon entries whose first word this form is; null for none. */
   triggers: readonly TriggerEntry[] | null | undefined;
@@ -37,8 +38,7 @@ export interface Form {
 
 /** The word classes of a new form. */
 function formBits(text: string, lower: string, punct: boolean): number {
-  let bits = clauseClass(text, lower);
-  if (startsTrigger(lower, punct)) bits |= TRIGGER_WORD;
+  let bits = clauseClass(text, lower) | lexiconClass(lower, punct) | prepositionClass(lower) | roleClass(lower);
   const c = text.charCodeAt(0);
   if (!punct && text.length >= 3 && c >= 65 && c <= 90) bits |= CAPITALISED;
   return bits;
