@@ -7,7 +7,7 @@ import type { Entity, Place } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
 import { ActorResolver, fromEntity, type Actor, type ActorMention } from './arguments.ts';
 import type { Word } from './triggers.ts';
-import { firstWordIn, lastWordIn } from './words.ts';
+import { CAPITALISED, firstWordIn, lastWordIn } from './words.ts';
 
 let resolver: ActorResolver | undefined;
 
@@ -112,13 +112,10 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
 
 /** The state a capitalised word of 3 letters or more names ("Ukraine", "Russian"), read once per form. */
 function stateNamed(res: ActorResolver, w: Word): Actor | undefined {
+  if (!(w.bits & CAPITALISED)) return undefined;
   const f = w.form;
   let a = f.state;
-  if (a === undefined) {
-    const c = f.text.charCodeAt(0);
-    a = f.punct || f.text.length < 3 || !(c >= 65 && c <= 90) ? null : (res.state(f.text) ?? null);
-    f.state = a;
-  }
+  if (a === undefined) f.state = a = res.state(f.text) ?? null;
   return a ?? undefined;
 }
 

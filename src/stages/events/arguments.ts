@@ -208,13 +208,21 @@ export function fromEntity(e: Entity): Actor {
   return { name: e.name, kind, entity: e.id, ...(e.kbId ? { kbId: e.kbId } : {}), ...(country ? { country } : {}) };
 }
 
+/** Word class bit (a word's `bits`, see clause.ts): in ROLE_WORDS. */
+export const ROLE_WORD = 1 << 10;
+
+/** The role class of a word form (the bit above). */
+export function roleClass(lower: string): number {
+  return ROLE_WORDS.has(lower) ? ROLE_WORD : 0;
+}
+
 /** Words that may stand between two actor mentions of one noun phrase ("Russian Deputy Foreign Minister Alexander Grushko"). */
 export function isNpGap(words: readonly Word[], from: number, to: number): boolean {
   for (let k = from; k <= to; k++) {
     const w = words[k]!;
     if (w.lower === "'s" || w.lower === '’s') continue;
     if (startsUpper(w.text) && !w.punct) continue;
-    if (ROLE_WORDS.has(w.lower)) continue;
+    if (w.bits & ROLE_WORD) continue;
     return false;
   }
   return true;

@@ -8,7 +8,7 @@ import { isPassive, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './events.ts';
 import { dateFor, placeFor } from './scene.ts';
-import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREPS } from './subjects.ts';
+import { nextActor, notInPp, POSSESSIVE_PRON, pronounSubject, subjectOf, TARGET_PREP, TARGET_PREPS } from './subjects.ts';
 import type { PloverType, TriggerEntry, TriggerMatch, Word } from './triggers.ts';
 
 /** Event nouns a place or time alone anchors ("Thursday's meeting", "the attack in Kabul"); others need an actor. */
@@ -68,6 +68,13 @@ function addKeys(keys: string[], a: EventActor | undefined, m?: ActorMention): v
 /** A set of a few keys as an array (what [...set] gives, without the Set). */
 function addKey(keys: string[], k: string): void {
   if (!keys.includes(k)) keys.push(k);
+}
+
+/** The rule names joined by spaces after the entry's: `ref + ' ' + rule.join(' ')` (a join costs more for a few names). */
+function ruleText(ref: string, rule: readonly string[]): string {
+  let out = ref;
+  for (const r of rule) out += ' ' + r;
+  return out;
 }
 
 /** The first mention starting at a word in from..to. */
@@ -139,7 +146,7 @@ export function buildEvent(
     if (!targetM) {
       for (let k = m.last + 1; k <= Math.min(window, segEnd + 1); k++) {
         const w = words[k]!.lower;
-        if (TARGET_PREPS.has(w) || (w === 'of' && e.type !== 'CONSULT') || w === 'against') {
+        if (words[k]!.bits & TARGET_PREP || (w === 'of' && e.type !== 'CONSULT') || w === 'against') {
           const a = nextActor(words, mentions, k + 1, k + 3, 'any');
           if (a && a !== sourceM) {
             targetM = a;
@@ -261,7 +268,7 @@ export function buildEvent(
     date,
     [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }],
     { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger },
-    e.ref + (rule.length ? ' ' + rule.join(' ') : ''),
+    ruleText(e.ref, rule),
     Math.round(conf * 100) / 100,
     si,
     keys,

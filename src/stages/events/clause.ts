@@ -3,7 +3,7 @@
  * segments (split at punctuation and clause words), negation, modality, hypotheticals, passives
  * and historical background.
  */
-import { lexicon, type ModalityCue, type Word } from './triggers.ts';
+import { lexicon, MODAL_CUE, type ModalityCue, type Word } from './triggers.ts';
 
 /** Punctuation that opens a new segment; ';' and the clause words below also end a trigger's scope. */
 const SOFT = new Set([',', '(', ')', '“', '”', '"', '–', '—', ':', '‘', '’']);
@@ -16,7 +16,11 @@ const ADVERBS = new Set(['also', 'yet', 'still', 'ever', 'really', 'reportedly',
 const NEG = new Set(['not', "n't", 'never', 'no', 'without', 'nor', 'neither']);
 const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 
-/** Word classes (bits of wordClass): what segments, subjects and obligations test on every word. */
+/**
+ * Word classes (bits of a word's `bits`, decided once per form: words.ts): what the rules test on
+ * many words, without a Set lookup each. Bits 0-5 and 12-15 are these; 6 and 11 are triggers.ts's,
+ * 7 words.ts's, 8-9 subjects.ts's, 10 arguments.ts's.
+ */
 export const SOFT_MARK = 1;
 export const HARD_MARK = 2;
 export const CLAUSE_WORD = 4;
@@ -24,17 +28,22 @@ export const HARD_WORD = 8;
 export const PRONOUN = 16;
 /** "must", "should". */
 export const OBLIGATION = 32;
+export const AUX_WORD = 1 << 12;
+export const ADVERB = 1 << 13;
+export const NEG_WORD = 1 << 14;
+/** What may stand between a modality cue and its noun: "planning an invasion", "wants a full-scale …". */
+export const NOUN_LEAD = 1 << 15;
+const NOUN_LEADS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'new', 'further', 'possible', 'military', 'full-scale', 'large-scale']);
 
-/** The classes of word w (a bit set), read from the word lists once per form rather than per word. */
-export function wordClass(w: Word): number {
-  const f = w.form;
-  let c = f.cls;
-  if (c < 0) {
-    c = (SOFT.has(f.text) ? SOFT_MARK : 0) | (HARD.has(f.text) ? HARD_MARK : 0) | (CLAUSE_WORDS.has(f.lower) ? CLAUSE_WORD : 0) | (HARD_WORDS.has(f.lower) ? HARD_WORD : 0);
-    if (PRONOUNS.has(f.lower)) c |= PRONOUN;
-    if (f.lower === 'must' || f.lower === 'should') c |= OBLIGATION;
-    f.cls = c;
-  }
+/** The clause classes of a word form (the bits above), from the word lists. */
+export function clauseClass(text: string, lower: string): number {
+  let c = (SOFT.has(text) ? SOFT_MARK : 0) | (HARD.has(text) ? HARD_MARK : 0) | (CLAUSE_WORDS.has(lower) ? CLAUSE_WORD : 0) | (HARD_WORDS.has(lower) ? HARD_WORD : 0);
+  if (PRONOUNS.has(lower)) c |= PRONOUN;
+  if (lower === 'must' || lower === 'should') c |= OBLIGATION;
+  if (AUX.has(lower)) c |= AUX_WORD;
+  if (ADVERBS.has(lower)) c |= ADVERB;
+  if (NEG.has(lower)) c |= NEG_WORD;
+  if (NOUN_LEADS.has(lower)) c |= NOUN_LEAD;
   return c;
 }
 
@@ -60,7 +69,7 @@ export function segments(words: readonly Word[]): Segments {
   let k = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const c = wordClass(w);
+    const c = w.bits;
     const isPunct = w.punct && (c & (SOFT_MARK | HARD_MARK)) !== 0;
     const isClause = (c & CLAUSE_WORD) !== 0 && i > 0;
     if ((isPunct || isClause) && i > starts[k]!) {
@@ -83,10 +92,11 @@ export function isNegated(words: readonly Word[], i: number, pos: 'verb' | 'noun
     return false;
   }
   for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    const bits = words[k]!.bits;
+    if (bits & NEG_WORD) return true;
     const w = words[k]!.lower;
-    if (NEG.has(w)) return true;
     if (w === 'to' && /^fail/.test(words[k - 1]?.lower ?? '')) return true;
-    if (!AUX.has(w) && !ADVERBS.has(w) && w !== 'longer') return false;
+    if (!(bits & (AUX_WORD | ADVERB)) && w !== 'longer') return false;
   }
   return false;
 }
@@ -98,7 +108,7 @@ export function modalityOf(words: readonly Word[], i: number, pos: 'verb' | 'nou
   for (let k = i - 1; k >= Math.max(segStart, i - 6); k--) {
     const w = words[k]!;
     if (w.punct) return undefined;
-    const cues = lex.modality.get(w.lower);
+    const cues = w.bits & MODAL_CUE ? lex.modality.get(w.lower) : undefined;
     if (cues) {
       const aux = cues.find((c) => c.kind === 'aux');
       if (aux && pos === 'verb' && !sawTo) return aux;
@@ -109,11 +119,11 @@ export function modalityOf(words: readonly Word[], i: number, pos: 'verb' | 'nou
       sawTo = true;
       continue;
     }
-    if (pos === 'noun' && !/^(a|an|the|its|their|his|her|new|further|possible|military|full-scale|large-scale)$/.test(w.lower) && !sawTo) {
+    if (pos === 'noun' && !(w.bits & NOUN_LEAD) && !sawTo) {
       // "planning an invasion": only determiners and adjectives between the cue and the noun
       if (k < i - 3) return undefined;
     }
-    if (pos === 'verb' && !sawTo && !AUX.has(w.lower) && !ADVERBS.has(w.lower)) return undefined;
+    if (pos === 'verb' && !sawTo && !(w.bits & (AUX_WORD | ADVERB))) return undefined;
   }
   return undefined;
 }
@@ -149,4 +159,11 @@ export function isBackground(clauseText: string): boolean {
 
 export function isPronoun(lower: string): boolean {
   return PRONOUNS.has(lower);
+}
+
+/** JavaScript's \s. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

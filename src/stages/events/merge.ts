@@ -8,7 +8,7 @@
  *  - an indefinite mention joins an earlier one only when place and date both agree;
  *  - a count of several ("Three important meetings") never reaches here (events.ts drops it).
  */
-import { loadKb } from '../../kb/kb.ts';
+import { loadKb, type Kb } from '../../kb/kb.ts';
 import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './events.ts';
 
 interface Cluster {
@@ -19,8 +19,10 @@ interface Cluster {
   date?: EventDate;
 }
 
+let kb: Kb | undefined;
+
 /** "Vienna" and "Austria" agree even when the toponym reading put Vienna elsewhere: it is Austria's capital. */
-const capitalOf = (city: EventPlace, state: EventPlace): boolean => !!state.country && !!loadKb().stateById(state.country)?.capital.includes(city.name);
+const capitalOf = (city: EventPlace, state: EventPlace): boolean => !!state.country && !!(kb ??= loadKb()).stateById(state.country)?.capital.includes(city.name);
 const placeConflict = (a?: EventPlace, b?: EventPlace): boolean =>
   !!a && !!b && a.name !== b.name && (a.country !== b.country || !a.country) && !capitalOf(a, b) && !capitalOf(b, a);
 const readDate = (d?: EventDate): string | undefined => (d && d.from === 'time-expression' ? d.value : undefined);

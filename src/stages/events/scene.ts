@@ -4,12 +4,11 @@
  */
 import type { Place, Span, TimeExpr } from '../../doc/types.ts';
 import { loadKb } from '../../kb/kb.ts';
-import { isBackground, segOf, type Segments } from './clause.ts';
+import { isBackground, isSpace, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { EventDate, EventPlace } from './events.ts';
 import type { TriggerMatch, Word } from './triggers.ts';
 
-const LOCATIVE_BEFORE = /\b(in|at)\s+(the\s+)?$/;
 
 /**
  * The place nearest `anchor` among the places of sentence `si` inside words from..to, introduced
@@ -43,10 +42,48 @@ export function placeFor(ctx: DocCtx, si: number, words: readonly Word[], sent: 
 function locativeBefore(ctx: DocCtx, sent: Span, p: Place): boolean {
   let yes = ctx.locative.get(p);
   if (yes === undefined) {
-    yes = LOCATIVE_BEFORE.test(ctx.text.slice(Math.max(sent.start, p.start - 8), p.start).toLowerCase());
+    yes = endsInLocative(ctx.text, Math.max(sent.start, p.start - 8), p.start);
     ctx.locative.set(p, yes);
   }
   return yes;
+}
+
+/**
+ * /\b(in|at)\s+(the\s+)?$/ on text.slice(from, to).toLowerCase(), read in place: the text ends in
+ * white space, after "in" or "at", or after "the" and white space after "in" or "at", that word
+ * starting the slice or after a character not of a word (lower-casing makes a word character of
+ * one character outside ASCII: the Kelvin sign, "k"; and of no other a letter of these words).
+ */
+function endsInLocative(text: string, from: number, to: number): boolean {
+  const ws = spaceBefore(text, from, to);
+  if (ws === to) return false;
+  if (inOrAtEndingAt(text, from, ws)) return true;
+  if (ws - 3 < from || !asciiLower(text, ws - 3, 'the')) return false;
+  const ws2 = spaceBefore(text, from, ws - 3);
+  return ws2 < ws - 3 && inOrAtEndingAt(text, from, ws2);
+}
+
+/** Where the white space ending at `to` starts (`to` when there is none), not before `from`. */
+function spaceBefore(text: string, from: number, to: number): number {
+  let k = to;
+  while (k > from && isSpace(text.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** "in" or "at" (in any case) ending at `end`, with a word boundary before it in text from `from`. */
+function inOrAtEndingAt(text: string, from: number, end: number): boolean {
+  const at = end - 2;
+  if (at < from || !(asciiLower(text, at, 'in') || asciiLower(text, at, 'at'))) return false;
+  if (at === from) return true;
+  const c = text.charCodeAt(at - 1);
+  const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 0x212a;
+  return !word;
+}
+
+/** Whether text at `at` is `lower` (lower-case ASCII) in any case. */
+function asciiLower(text: string, at: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) if ((text.charCodeAt(at + i) | 0x20) !== lower.charCodeAt(i)) return false;
+  return true;
 }
 
 let iso3Cache: Map<string, string> | undefined;

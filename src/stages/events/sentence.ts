@@ -6,7 +6,7 @@
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, modalityOf, OBLIGATION, segments, segOf, wordClass, type Segments } from './clause.ts';
+import { isHypothetical, isNegated, isSpace, modalityOf, OBLIGATION, segments, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { withChanges } from './merge.ts';
@@ -124,7 +124,7 @@ export function sentenceSubject(words: readonly Word[], mentions: readonly Actor
 
 /** Whether "must" or "should" follows the first word of words from..to-1: a reported obligation may be told. */
 export function mayTellObligation(words: readonly Word[], from: number, to: number): boolean {
-  for (let k = from + 1; k < to; k++) if (wordClass(words[k]!) & OBLIGATION) return true;
+  for (let k = from + 1; k < to; k++) if (words[k]!.bits & OBLIGATION) return true;
   return false;
 }
 
@@ -145,7 +145,7 @@ const OBLIGATION_ENTRY: TriggerEntry & { type: PloverType } = {
 /** "Russia said on Tuesday that Sudan must return a helicopter": REQUEST by the speaker on the one who must act. */
 function reportedObligation(words: readonly Word[], mentions: readonly ActorMention[], found: readonly Found[]): Found | undefined {
   for (let k = 1; k < words.length; k++) {
-    if (!(wordClass(words[k]!) & OBLIGATION)) continue;
+    if (!(words[k]!.bits & OBLIGATION)) continue;
     const obliged = mentionEndingIn(mentions, k - 2, k - 1);
     if (!obliged) continue;
     for (let j = obliged.first - 1; j >= Math.max(0, obliged.first - 8); j--) {
@@ -206,11 +206,4 @@ export function isQuestion(text: string, start: number, end: number): boolean {
   if (last === 0x22 || last === 0x201d || last === 0x2019) k--;
   while (k >= start && isSpace(text.charCodeAt(k))) k--;
   return k >= start && text.charCodeAt(k) === 0x3f;
-}
-
-/** JavaScript's \s. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

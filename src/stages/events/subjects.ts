@@ -4,7 +4,7 @@
  * and the next actor after a preposition.
  */
 import type { ActorMention } from './arguments.ts';
-import { PRONOUN, segOf, wordClass, type Segments } from './clause.ts';
+import { PRONOUN, segOf, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { Word } from './triggers.ts';
 
@@ -12,6 +12,15 @@ import type { Word } from './triggers.ts';
 export const LOCATIVE = new Set(['in', 'at', 'near', 'along', 'across', 'inside', 'outside', 'within', 'throughout', 'around', 'over', 'during', 'after', 'before', 'since', 'from', 'into', 'about', 'like', 'as', 'than', 'by', 'of', 'for', 'between', 'among', 'under', 'despite']);
 /** Prepositions that introduce the target of an act ("talks with Russia", "sanctions against Iran"). */
 export const TARGET_PREPS = new Set(['to', 'with', 'against', 'on', 'toward', 'towards', 'upon']);
+/** Word class bits (a word's `bits`, see clause.ts): in LOCATIVE, in TARGET_PREPS. */
+export const LOCATIVE_PREP = 1 << 8;
+export const TARGET_PREP = 1 << 9;
+
+/** The preposition classes of a word form (the bits above). */
+export function prepositionClass(lower: string): number {
+  return (LOCATIVE.has(lower) ? LOCATIVE_PREP : 0) | (TARGET_PREPS.has(lower) ? TARGET_PREP : 0);
+}
+
 /** Possessive pronouns and whom they stand for. */
 export const POSSESSIVE_PRON = new Map([['his', 'person'], ['her', 'person'], ['its', 'thing'], ['their', 'thing']]);
 
@@ -19,8 +28,7 @@ export const POSSESSIVE_PRON = new Map([['his', 'person'], ['her', 'person'], ['
 export function notInPp(words: readonly Word[], m: ActorMention): boolean {
   let k = m.first - 1;
   if (words[k]?.lower === 'the') k--;
-  const p = words[k]?.lower ?? '';
-  return !LOCATIVE.has(p) && !TARGET_PREPS.has(p);
+  return !((words[k]?.bits ?? 0) & (LOCATIVE_PREP | TARGET_PREP));
 }
 
 /** The subject noun phrase of the clause before word `before`: the leftmost actor not inside a prepositional phrase. */
@@ -39,7 +47,7 @@ export function subjectOf(words: readonly Word[], segs: Segments, mentions: read
     if (s < seg && segs.hardBefore[s + 1]) break;
     if (s === seg || !appositive(words, a)) {
       // a clause of its own with a pronoun subject
-      for (let k = a; k < b; k++) if (wordClass(words[k]!) & PRONOUN) return undefined;
+      for (let k = a; k < b; k++) if (words[k]!.bits & PRONOUN) return undefined;
     }
   }
   return undefined;
@@ -83,9 +91,10 @@ export function nextActor(words: readonly Word[], mentions: readonly ActorMentio
     if (m.first < from || m.first > to) continue;
     let k = m.first - 1;
     if (words[k]?.lower === 'the') k--;
-    const p = words[k]?.lower ?? '';
-    if (preps === 'any' || preps.has(p) || (k < from && !LOCATIVE.has(p))) return m;
-    if (LOCATIVE.has(p) || TARGET_PREPS.has(p)) continue;
+    const bits = words[k]?.bits ?? 0;
+    const inPreps = preps === TARGET_PREPS ? (bits & TARGET_PREP) !== 0 : preps !== 'any' && preps.has(words[k]?.lower ?? '');
+    if (preps === 'any' || inPreps || (k < from && !(bits & LOCATIVE_PREP))) return m;
+    if (bits & (LOCATIVE_PREP | TARGET_PREP)) continue;
     return m;
   }
   return undefined;

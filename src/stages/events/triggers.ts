@@ -187,6 +187,8 @@ export interface Word {
   readonly punct: boolean;
   /** The interned form, which keeps per-form answers of the rules. */
   readonly form: Form;
+  /** The word classes of its form (bits defined in clause.ts, triggers.ts, subjects.ts, arguments.ts, words.ts), decided once per form. */
+  readonly bits: number;
 }
 
 export interface TriggerMatch {
@@ -204,8 +206,22 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'ou
 const GAP_MAX = 6;
 const GAP_STOP = new Set([',', ';', ':', '.', '“', '”', '"', '–', '—', 'that', 'which', 'who', 'while', 'but']);
 
-/** The entries whose first word is `w`, longest phrase first; looked up once per form, not per word. */
+/** Word class bits (a word's `bits`, see clause.ts): some lexicon entry starts with the word; it is a modality cue. */
+export const TRIGGER_WORD = 1 << 6;
+export const MODAL_CUE = 1 << 11;
+
+/** The lexicon's word classes of a word form (the bits above). */
+export function lexiconClass(lower: string, punct: boolean): number {
+  const lex = lexicon();
+  return (!punct && lex.byFirst.has(lower) ? TRIGGER_WORD : 0) | (lex.modality.has(lower) ? MODAL_CUE : 0);
+}
+
+/**
+ * The entries whose first word is `w`, longest phrase first; looked up once per form, not per word,
+ * and only for a word with the TRIGGER_WORD bit (which the word carries: most words are not read further).
+ */
 export function triggersAt(w: Word): readonly TriggerEntry[] | null {
+  if (!(w.bits & TRIGGER_WORD)) return null;
   const f = w.form;
   let t = f.triggers;
   if (t === undefined) f.triggers = t = f.punct ? null : (lexicon().byFirst.get(f.lower) ?? null);

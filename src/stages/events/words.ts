@@ -5,29 +5,43 @@
  * hashed once per process, not once per occurrence.
  */
 import type { Token } from '../../doc/types.ts';
-import type { Actor } from './arguments.ts';
-import type { TriggerEntry, Word } from './triggers.ts';
+import { roleClass, type Actor } from './arguments.ts';
+import { clauseClass } from './clause.ts';
+import { prepositionClass } from './subjects.ts';
+import { lexiconClass, type TriggerEntry, type Word } from './triggers.ts';
 import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
+
+/** Word class bit (a word's `bits`, see clause.ts): not punctuation, 3 letters or more, an ASCII capital first (a state's name?). */
+export const CAPITALISED = 1 << 7;
 
 /** Token kinds that join across a hyphen written without spaces; the NER stage's WORDLIKE. */
 const WORDLIKE = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url']);
 
 /**
  * A distinct word form of the process. Besides its spellings it keeps what the rules ask of every
- * word, worked out on first need by the module that asks (a Set or Map lookup per occurrence costs
- * more than the rest of most word tests): the fields below are those memos, unread until filled.
+ * word (a Set or Map lookup per occurrence costs more than the rest of most word tests): its word
+ * classes, decided when it is first seen, and answers worked out on first need by the module that
+ * asks, unread until filled.
  */
 export interface Form {
   readonly text: string;
   readonly lower: string;
   readonly punct: boolean;
   readonly hash: number;
+  /** The word classes (bits: clause.ts, triggers.ts, subjects.ts, arguments.ts, CAPITALISED), also kept in its table slot. */
+  readonly bits: number;
   /** triggers.ts: the lexicon entries whose first word this form is; null for none. */
   triggers: readonly TriggerEntry[] | null | undefined;
-  /** clause.ts: the word classes of the form (wordClass, a bit set); -1 until read. */
-  cls: number;
   /** actors.ts: the state a capitalised form names ("Ukraine", "Russian"); null for none. */
   state: Actor | null | undefined;
+}
+
+/** The word classes of a new form. */
+function formBits(text: string, lower: string, punct: boolean): number {
+  let bits = clauseClass(text, lower) | lexiconClass(lower, punct) | prepositionClass(lower) | roleClass(lower);
+  const c = text.charCodeAt(0);
+  if (!punct && text.length >= 3 && c >= 65 && c <= 90) bits |= CAPITALISED;
+  return bits;
 }
 
 /**
@@ -38,10 +52,12 @@ export interface Form {
  * The table is one Int32Array of SLOT-int records, so that a probe reads one cache line (the other
  * stages leave little of the events stage's data in the caches): the hash, the length (0 for an
  * empty slot: no word is empty), the form's index in `forms`, where its characters start in `pool`,
- * and its first INLINE characters packed two to an int, which decide most comparisons.
+ * its word classes (so that a word gets them without reading its Form object), and its first
+ * INLINE characters packed two to an int, which decide most comparisons.
  */
 const SLOT = 8;
-const INLINE = 8;
+const INLINE = 6;
+const CHARS = 5;
 let slots = new Int32Array(0);
 let forms: Form[] = [];
 let pool = new Uint16Array(1 << 16);
@@ -56,8 +72,8 @@ function resetTable(size: number): void {
   pooled = 0;
 }
 
-/** The form of code units codes[start..end), interned on first sight. */
-function formAt(codes: Uint16Array, text: string, start: number, end: number): Form {
+/** The slot (its offset in `slots`) of the form of code units codes[start..end), interned on first sight. */
+function slotOf(codes: Uint16Array, text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
   const len = end - start;
@@ -67,12 +83,14 @@ function formAt(codes: Uint16Array, text: string, start: number, end: number): F
   for (;;) {
     const l = slots[at + 1]!;
     if (l === 0) break;
-    if (l === len && slots[at] === h && sameChars(at, codes, start, len)) return forms[slots[at + 2]!]!;
+    if (l === len && slots[at] === h && sameChars(at, codes, start, len)) return at;
     at = (at + SLOT) & mask;
   }
   const t = text.slice(start, end);
-  const lower = t.toLowerCase();
-  const f: Form = { text: t, lower: lower === '’s' ? "'s" : lower, punct: isPunct(t), hash: h, triggers: undefined, cls: -1, state: undefined };
+  const lowered = t.toLowerCase();
+  const lower = lowered === '’s' ? "'s" : lowered;
+  const punct = isPunct(t);
+  const f: Form = { text: t, lower, punct, hash: h, bits: formBits(t, lower, punct), triggers: undefined, state: undefined };
   if ((forms.length + 1) * 2 * SLOT > slots.length) {
     grow();
     at = (h * SLOT) & (slots.length - 1);
@@ -88,10 +106,11 @@ function formAt(codes: Uint16Array, text: string, start: number, end: number): F
   slots[at + 1] = len;
   slots[at + 2] = forms.length;
   slots[at + 3] = pooled;
-  for (let i = 0; i < INLINE && i < len; i += 2) slots[at + 4 + (i >> 1)] = codes[start + i]! | (i + 1 < len ? codes[start + i + 1]! << 16 : 0);
+  slots[at + 4] = f.bits;
+  for (let i = 0; i < INLINE && i < len; i += 2) slots[at + CHARS + (i >> 1)] = codes[start + i]! | (i + 1 < len ? codes[start + i + 1]! << 16 : 0);
   forms.push(f);
   pooled += len;
-  return f;
+  return at;
 }
 
 /** Whether the form in the slot at `at` (of length len) has the code units codes[start..start+len). */
@@ -99,7 +118,7 @@ function sameChars(at: number, codes: Uint16Array, start: number, len: number): 
   const n = len < INLINE ? len : INLINE;
   for (let i = 0; i < n; i += 2) {
     const packed = codes[start + i]! | (i + 1 < len ? codes[start + i + 1]! << 16 : 0);
-    if (slots[at + 4 + (i >> 1)] !== packed) return false;
+    if (slots[at + CHARS + (i >> 1)] !== packed) return false;
   }
   const off = slots[at + 3]!;
   for (let i = INLINE; i < len; i++) if (pool[off + i] !== codes[start + i]) return false;
@@ -148,6 +167,7 @@ const MAX_POOLED = 1 << 16;
 class PooledWord implements Word {
   start = 0;
   end = 0;
+  bits = 0;
   constructor(public form: Form) {}
   get text(): string {
     return this.form.text;
@@ -186,7 +206,8 @@ export function buildWords(text: string, tokens: readonly Token[]): Word[] {
         i += 2;
       }
     }
-    const f = formAt(codes, text, t.start, end);
+    const at = slotOf(codes, text, t.start, end);
+    const f = forms[slots[at + 2]!]!;
     let w = wordPool[count];
     if (w === undefined) {
       w = new PooledWord(f);
@@ -195,6 +216,7 @@ export function buildWords(text: string, tokens: readonly Token[]): Word[] {
     w.start = t.start;
     w.end = end;
     w.form = f;
+    w.bits = slots[at + 4]!;
     if (count < out.length) out[count] = w;
     else out.push(w);
     count++;
