@@ -278,10 +278,8 @@ export class Words {
     let t = this.str[i];
     if (t === undefined) {
       const raw = this.src.slice(this.start[i], this.end[i]);
-      const form = formOf(raw);
-      t = form.text;
+      t = hasCurlyApos(raw) ? normApos(raw) : raw;
       this.str[i] = t;
-      this.low[i] = form.lower ??= lowerFast(t);
     }
     return t;
   }
@@ -289,8 +287,8 @@ export class Words {
   lower(i: number): string {
     let l = this.low[i];
     if (l === undefined) {
-      this.text(i);
-      l = this.low[i]!;
+      l = lowerFast(this.text(i));
+      this.low[i] = l;
     }
     return l;
   }
@@ -306,23 +304,6 @@ export class Words {
   capAt(i: number): boolean {
     return i >= 0 && i < this.length && this.cap[i] === 1;
   }
-}
-
-/** A word as written, straightened and lowered: the same few thousand words recur across documents. */
-interface WordForm {
-  readonly text: string;
-  lower: string | undefined;
-}
-const forms = new Map<string, WordForm>();
-/** The forms of a word as it stands in the text, made once and kept (bounded). */
-function formOf(raw: string): WordForm {
-  let f = forms.get(raw);
-  if (f === undefined) {
-    if (forms.size >= 50_000) forms.clear();
-    f = { text: hasCurlyApos(raw) ? normApos(raw) : raw, lower: undefined };
-    forms.set(raw, f);
-  }
-  return f;
 }
 
 function hasCurlyApos(s: string): boolean {

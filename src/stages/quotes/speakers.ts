@@ -105,7 +105,7 @@ export function actorsOf(text: string, mentions: readonly Mention[], entities: r
       for (const m of e.mentions) {
         if (m.kind === 'pronoun' || m.kind === 'demonym') continue;
         gender ??= kind === 'person' ? nameGender(e.name) : '?';
-        roles ??= e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '');
+        roles ??= e.roles.length ? e.roles.map((r) => r.title.toLowerCase().split(/\s+/).pop() ?? '') : NO_ROLES;
         out.push({ start: m.start, end: m.end, name: e.name, kind, entity: e.id, gender, roles });
       }
     }
@@ -154,6 +154,8 @@ function sortByStart(actors: Actor[]): Actor[] {
   for (let i = 0; i < n; i++) out[i] = actors[keys[i]! % 1048576]!;
   return out;
 }
+
+const NO_ROLES: string[] = [];
 
 const PRONOUNS: Record<string, 'f' | 'm' | 'pl' | 'it'> = { he: 'm', she: 'f', they: 'pl', it: 'it' };
 const GROUP_HEAD = /^(?:officials|diplomats|sources|analysts|experts|lawmakers|legislators|aides|critics|observers|residents|people|leaders|ministers|members|authorities|protesters|activists|supporters|voters|advisers|advisors|investigators|prosecutors|officers|researchers|economists|scientists|witnesses|allies|democrats|republicans|spokespeople|insiders|negotiators|envoys|governments|countries|states|polls|surveys|studies|reports|documents)$/i;
@@ -234,7 +236,7 @@ const STATEMENT_TAIL = /\s+(?:(?:issued|released|put\s+out|posted|sent|published
 const SPOKES_FOR = /(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(spokesperson|spokesman|spokeswoman|representative|aide|lawyer|attorney)\s+(?:for|to|at|with)\s+((?:the\s+)?(?:\p{Lu}[\p{L}.'’&-]*\s*){1,5}|(?:the|his|her|their)\s+(?:campaign|ministry|department|company|agency|embassy|government|committee))$/u;
 /** What STATEMENT_TAIL's last word ends with; SPOKES_FOR's role words; the end of ", who". */
 const STATEMENT_LAST = /(?:statement|letter|tweet|release|post|email|memo|day)$/i;
-const SPOKES_WORDS = ['spokes', 'representative', 'aide', 'lawyer', 'attorney'];
+const SPOKES_WORDS = /spokes|representative|aide|lawyer|attorney/;
 const WHO_WHICH_END = /(?:who|which)$/i;
 
 /** A regular expression's \s, by code unit. */
@@ -298,7 +300,7 @@ export function subjectBefore(ctx: SpeakerContext, from: number, cueStart: numbe
     if (r) return r;
   }
   // "a spokesperson for X" / "a spokeswoman for the ministry": X's spokesperson, unnamed.
-  const spk = SPOKES_WORDS.some((w) => left.includes(w)) ? SPOKES_FOR.exec(left) : null;
+  const spk = SPOKES_WORDS.test(left) ? SPOKES_FOR.exec(left) : null;
   if (spk) {
     const s = from + spk.index + (spk[0].length - spk[0].trimStart().length);
     return { name: `${spk[2]!.replace(/^the\s+/i, '')} ${spk[1]!.toLowerCase()}`, start: s, end, text: text.slice(s, end), kind: 'unnamed', via: 'nominal' };
