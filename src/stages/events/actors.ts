@@ -153,7 +153,8 @@ const POSITION_MASK = (1 << POSITION_BITS) - 1;
  * Entity actors, completed by the mention-based reading: an entity with no country takes the
  * country the KB reading of the same span gives ("US Congress" → USA), and a mention no entity
  * covers ("the Turkish and Greek sides", "Fijian rebels") is kept as the KB reads it. The
- * entities stage is conservative by design; the events stage must not lose actors to it.
+ * entities stage is conservative by design; the events stage must not lose actors to it. Both lists
+ * come in order of start, as actorsFromEntities and actorsFromMentions give them.
  */
 export function mergeActors(fromEntities: readonly ActorMention[], fromMentions: readonly ActorMention[]): ActorMention[] {
   const out: ActorMention[] = [];
@@ -169,10 +170,31 @@ export function mergeActors(fromEntities: readonly ActorMention[], fromMentions:
     }
     out.push(actor === e.actor ? e : { ...e, actor });
   }
+  // A mention no entity covers is kept unless it overlaps one kept before it. The entities come in
+  // order of start, so those starting before a mention ends are a prefix, and one of them overlaps
+  // it when the largest end in that prefix lies after its start; the kept mentions start at or
+  // before it (in order of start too), so one overlaps it when the largest of their ends does.
+  const entities = out.length;
+  const maxEnd: number[] = [];
+  for (let i = 0, mx = -Infinity; i < entities; i++) maxEnd.push((mx = Math.max(mx, out[i]!.end)));
+  let keptMaxEnd = -Infinity;
   for (let k = 0; k < fromMentions.length; k++) {
     const m = fromMentions[k]!;
     if (used[k]) continue;
-    if (!out.some((e) => e.start < m.end && m.start < e.end)) out.push(m);
+    let overlaps: boolean;
+    if (m.end > m.start) {
+      let lo = 0;
+      let hi = entities;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (out[mid]!.start < m.end) lo = mid + 1;
+        else hi = mid;
+      }
+      overlaps = (lo > 0 && maxEnd[lo - 1]! > m.start) || keptMaxEnd > m.start;
+    } else overlaps = out.some((e) => e.start < m.end && m.start < e.end); // an empty span: the test as written
+    if (overlaps) continue;
+    out.push(m);
+    keptMaxEnd = Math.max(keptMaxEnd, m.end);
   }
   return sortByStart(out);
 }

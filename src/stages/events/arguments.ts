@@ -205,7 +205,11 @@ export function fromEntity(e: Entity): Actor {
   const kind: ActorKind =
     e.type === 'state' ? 'state' : e.type === 'person' ? 'person' : e.type === 'organisation' ? 'organisation' : e.type === 'media' ? 'media' : e.type === 'group' ? 'group' : 'place';
   const country = e.type === 'state' ? (e.kbId ?? e.country) : e.country;
-  return { name: e.name, kind, entity: e.id, ...(e.kbId ? { kbId: e.kbId } : {}), ...(country ? { country } : {}) };
+  // { name, kind, entity, kbId?, country? }, without spreading small objects
+  const out: { -readonly [K in keyof Actor]: Actor[K] } = { name: e.name, kind, entity: e.id };
+  if (e.kbId) out.kbId = e.kbId;
+  if (country) out.country = country;
+  return out;
 }
 
 /** Word class bit (a word's `bits`, see clause.ts): in ROLE_WORDS. */

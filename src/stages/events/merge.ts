@@ -12,6 +12,8 @@ import { loadKb, type Kb } from '../../kb/kb.ts';
 import type { EventActor, EventDate, EventPlace, Evidence, RawEvent } from './events.ts';
 
 interface Cluster {
+  /** The type of its first member, which a joining event must have. */
+  readonly type: RawEvent['type'];
   members: RawEvent[];
   /** The members' keys, each once, in order (a few: an array is cheaper than a Set). */
   keys: string[];
@@ -33,10 +35,11 @@ function dateConflict(a?: EventDate, b?: EventDate): boolean {
 }
 
 function score(c: Cluster, r: RawEvent): number {
-  if (placeConflict(c.place, r.place) || dateConflict(c.date, r.date)) return -1;
+  // the conflicts, cheapest first (the KB is read for places last)
   let overlap = 0;
   for (const k of r.keys) if (c.keys.includes(k)) overlap++;
   if (r.keys.length > 0 && c.keys.length > 0 && overlap === 0) return -1;
+  if (dateConflict(c.date, r.date) || placeConflict(c.place, r.place)) return -1;
   let s = overlap * 2;
   if (c.place && r.place) s += c.place.name === r.place.name ? 3 : 1;
   const cd = readDate(c.date);
@@ -82,7 +85,7 @@ export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
       const needed = r.anaphoric ? 0 : 6;
       for (let i = clusters.length - 1; i >= 0; i--) {
         const c = clusters[i]!;
-        if (c.members[0]!.type !== r.type) continue;
+        if (c.type !== r.type) continue;
         // a dated or placed reference ("last month's discussions") never joins a vague summary
         if (r.anaphoric && (readDate(r.date) || r.place) && !c.place && !readDate(c.date)) continue;
         const s = score(c, r);
@@ -104,7 +107,7 @@ export function mergeEvents(raw: readonly RawEvent[]): RawEvent[] {
     }
     // "the event" with nothing to refer to (an anaphor-only rule is always anaphoric: the test spares reading most rules)
     if (r.anaphoric && r.rule.includes('anaphor-only')) continue;
-    const c: Cluster = { members: [r], keys: unique(r.keys) };
+    const c: Cluster = { type: r.type, members: [r], keys: unique(r.keys), place: undefined, date: undefined };
     if (r.place) c.place = r.place;
     if (r.date) c.date = r.date;
     clusters.push(c);
