@@ -19,7 +19,7 @@ const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 /**
  * Word classes (bits of a word's `bits`, decided once per form: words.ts): what the rules test on
  * many words, without a Set lookup each. Bits 0-5 and 12-15 are these; 6 and 11 are triggers.ts's,
- * 7 words.ts's, 8-9 subjects.ts's, 10 arguments.ts's.
+ * 7 and 16 words.ts's, 8-9 subjects.ts's, 10 arguments.ts's.
  */
 export const SOFT_MARK = 1;
 export const HARD_MARK = 2;

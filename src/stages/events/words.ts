@@ -11,8 +11,9 @@ import { prepositionClass } from './subjects.ts';
 import { lexiconClass, type TriggerEntry, type Word } from './triggers.ts';
 import { firstEndingAfter, firstStartingAt } from '../../doc/spans.ts';
 
-/** Word class bit (a word's `bits`, see clause.ts): not punctuation, 3 letters or more, an ASCII capital first (a state's name?). */
+/** Word class bits (a word's `bits`, see clause.ts): not punctuation, 3 letters or more, an ASCII capital first (a state's name?); punctuation. */
 export const CAPITALISED = 1 << 7;
+export const PUNCT = 1 << 16;
 
 /** Token kinds that join across a hyphen written without spaces; the NER stage's WORDLIKE. */
 const WORDLIKE = new Set(['word', 'number', 'email', 'hashtag', 'mention', 'url']);
@@ -41,6 +42,7 @@ function formBits(text: string, lower: string, punct: boolean): number {
   let bits = clauseClass(text, lower) | lexiconClass(lower, punct) | prepositionClass(lower) | roleClass(lower);
   const c = text.charCodeAt(0);
   if (!punct && text.length >= 3 && c >= 65 && c <= 90) bits |= CAPITALISED;
+  if (punct) bits |= PUNCT;
   return bits;
 }
 
@@ -176,7 +178,7 @@ class PooledWord implements Word {
     return this.form.lower;
   }
   get punct(): boolean {
-    return this.form.punct;
+    return (this.bits & PUNCT) !== 0;
   }
 }
 
