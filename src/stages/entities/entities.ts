@@ -86,7 +86,8 @@ function toEntities(text: string, clusters: readonly Cluster[], roles: readonly 
     const mentions: EntityMention[] = [];
     let country: string | undefined;
     for (const c of cl.cands) {
-      for (const r of c.rules) if (!rules.includes(r)) rules.push(r);
+      const cr = c.rules;
+      for (let i = 0; i < cr.length; i++) if (!rules.includes(cr[i]!)) rules.push(cr[i]!);
       confidence = Math.max(confidence, c.confidence);
       const prev = mentions[mentions.length - 1];
       if (!prev || prev.start !== c.start || prev.end !== c.end) mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: c.kind });

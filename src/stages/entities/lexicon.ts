@@ -390,10 +390,12 @@ export function buildWords(text: string, tokens: readonly Token[], sentences: re
     starts[count] = wStart;
     ends[count] = end;
     sents[count] = s;
-    caps[count] = capOf(text, wStart, end);
-    const c1 = end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0;
-    slots[count] = slotOf(text.charCodeAt(wStart), c1, end - wStart);
-    plains[count] = plainOf(text.charCodeAt(wStart), c1);
+    // The first two characters, read once for the capital, the slot and plainness.
+    const w0 = wStart === start ? first : text.charCodeAt(wStart);
+    const w1 = end - wStart > 1 ? text.charCodeAt(wStart + 1) : 0;
+    caps[count] = w0 >= 65 && w0 <= 90 ? 1 : w0 < 128 ? 0 : capOf(text, wStart, end);
+    slots[count] = slotOf(w0, w1, end - wStart);
+    plains[count] = plainOf(w0, w1);
     count++;
   }
   return new Words(text, starts, ends, sents, slots, caps, plains, count);

@@ -132,8 +132,7 @@ export function clusterCands(cands: readonly Cand[], kb: Kb): Cluster[] {
   }
   const clusters = [...people, ...byKb.values(), ...byKey.order].filter((c) => c.cands.length);
   for (const cl of clusters) if (cl.cands.length > 1) sortByStart(cl.cands);
-  clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
-  return clusters;
+  return sortByFirst(clusters);
 }
 
 /**
@@ -152,6 +151,21 @@ class KeyedClusters {
     m.set(key, cl);
     this.order.push(cl);
   }
+}
+
+/**
+ * The clusters in order of their first candidate, ties in their given order: a stable sort, made
+ * by sorting numbers (start and index packed in one double) rather than calling a comparator.
+ */
+function sortByFirst(clusters: Cluster[]): Cluster[] {
+  const n = clusters.length;
+  if (n > 1 << 20) return clusters.sort((a, b) => a.cands[0]!.start - b.cands[0]!.start);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = clusters[i]!.cands[0]!.start * 1048576 + i;
+  keys.sort();
+  const out = new Array<Cluster>(n);
+  for (let i = 0; i < n; i++) out[i] = clusters[keys[i]! % 1048576]!;
+  return out;
 }
 
 /** A stable sort by start, in place: a cluster's candidates are nearly in order already. */

@@ -283,7 +283,7 @@ export function outletOf(text: string, cue: CueHit, region: { start: number; end
     }
   }
   const seg = text.slice(region.start, region.end);
-  const m = /\binterview\s+(?:with|on|to)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*)*)/u.exec(seg);
+  const m = seg.includes('interview') ? /\binterview\s+(?:with|on|to)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*)*)/u.exec(seg) : null;
   if (m) {
     const name = m[1]!.replace(/^the\s+/, '');
     const end = region.start + m.index + m[0].length;

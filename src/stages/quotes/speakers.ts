@@ -238,6 +238,7 @@ const SPOKES_FOR = /(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?(spokesperson|spokesm
 const STATEMENT_LAST = /(?:statement|letter|tweet|release|post|email|memo|day)$/i;
 const SPOKES_WORDS = /spokes|representative|aide|lawyer|attorney/;
 const WHO_WHICH_END = /(?:who|which)$/i;
+const PRONOUN_END = /[eyt]/i;
 
 /** A regular expression's \s, by code unit. */
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -305,7 +306,8 @@ export function subjectBefore(ctx: SpeakerContext, from: number, cueStart: numbe
     const s = from + spk.index + (spk[0].length - spk[0].trimStart().length);
     return { name: `${spk[2]!.replace(/^the\s+/i, '')} ${spk[1]!.toLowerCase()}`, start: s, end, text: text.slice(s, end), kind: 'unnamed', via: 'nominal' };
   }
-  const pm = /\b(he|she|they|it)$/i.exec(left);
+  // Only a clause ending in e, y or t (he, she, they, it) is tried: the pattern is tried from every position.
+  const pm = PRONOUN_END.test(left.slice(-1)) ? /\b(he|she|they|it)$/i.exec(left) : null;
   if (pm) {
     const ps = end - pm[1]!.length;
     const r = resolvePronoun(ctx, pm[1]!, ps, end);
