@@ -30,9 +30,10 @@ let pipeline = full;
 
 let tokens = 0;
 
-function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { secs: number; chars: number } {
+function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { secs: number; cpuSecs: number; chars: number } {
   let chars = 0;
   tokens = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (const raw of inputs) {
     let t = performance.now();
@@ -47,16 +48,20 @@ function runOnce(inputs: readonly RawInput[], perStage: Map<string, number>): { 
       perStage.set(stage.name, (perStage.get(stage.name) ?? 0) + performance.now() - t);
     }
   }
-  return { secs: (performance.now() - t0) / 1000, chars };
+  const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { secs, cpuSecs: (cpu.user + cpu.system) / 1e6, chars };
 }
 
 function report(label: string, inputs: readonly RawInput[]): void {
   runOnce(inputs.slice(0, Math.min(inputs.length, 50)), new Map()); // warm-up: JIT, lazy model loads
   const perStage = new Map<string, number>();
-  const { secs, chars } = runOnce(inputs, perStage);
+  const { secs, cpuSecs, chars } = runOnce(inputs, perStage);
   const n = inputs.length;
   console.log(`\n${label}: ${n} articles, ${(chars / n).toFixed(0)} chars/article`);
   console.log(`  throughput  ${(n / secs).toFixed(0)} articles/s  (${(chars / secs / 1e6).toFixed(2)} M chars/s)`);
+  // CPU time of this process: on a machine shared with other work, wall time overstates the cost.
+  console.log(`  per CPU-second  ${(n / cpuSecs).toFixed(0)} articles  (wall/CPU ${(secs / cpuSecs).toFixed(2)}; near 1 when the core was ours)`);
   for (const [name, ms] of perStage) {
     const rate = name === 'ner' ? `  (${((tokens / ms) * 1000).toFixed(0)} tokens/s)` : '';
     console.log(`  ${name.padEnd(10)}  ${(ms / n).toFixed(3)} ms/article  ${((ms / 1000 / secs) * 100).toFixed(0)}%${rate}`);
