@@ -245,17 +245,19 @@ const ROLE_WORDS = new Set(['president', 'minister', 'foreign', 'deputy', 'prime
  * Groups a sentence's actor mentions into noun phrases: a person takes the country of a state or
  * demonym in front of it ("US President Joe Biden" → Joe Biden, USA).
  */
-export function groupNps(words: readonly Word[], mentions: readonly ActorMention[]): ActorMention[] {
-  const out: ActorMention[] = [];
+export function groupNps(words: readonly Word[], mentions: readonly ActorMention[]): readonly ActorMention[] {
+  // (made on the first group: without one, the mentions are their own noun phrases)
+  let out: ActorMention[] | undefined;
   let i = 0;
   while (i < mentions.length) {
     let j = i;
     while (j + 1 < mentions.length && mentions[j + 1]!.first > mentions[j]!.last && isNpGap(words, mentions[j]!.last + 1, mentions[j + 1]!.first - 1)) j++;
     if (j === i) {
-      out.push(mentions[i]!);
+      out?.push(mentions[i]!);
       i++;
       continue;
     }
+    out ??= mentions.slice(0, i);
     const group = mentions.slice(i, j + 1);
     const head = group.find((m) => m.actor.kind === 'person') ?? group[group.length - 1]!;
     const ctry = group.find((m) => m !== head && m.actor.country)?.actor.country;
@@ -265,5 +267,5 @@ export function groupNps(words: readonly Word[], mentions: readonly ActorMention
     out.push({ ...head, first: group[0]!.first, start: group[0]!.start, actor: withOrg });
     i = j + 1;
   }
-  return out;
+  return out ?? mentions;
 }

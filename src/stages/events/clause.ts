@@ -48,8 +48,8 @@ export function clauseClass(text: string, lower: string): number {
 }
 
 export interface Segments {
-  /** Whether the boundary before segment k is hard (';' or a contrastive clause word). */
-  readonly hardBefore: readonly boolean[];
+  /** Whether the boundary before segment k is hard (';' or a contrastive clause word); unset for a soft one. */
+  readonly hardBefore: readonly (boolean | undefined)[];
   /** First word of each segment (a sentence has a few: segOf reads a word's from them, where an array of every word's would be allocated). */
   readonly starts: readonly number[];
 }
@@ -62,9 +62,12 @@ export function segOf(segs: Segments, i: number): number {
   return k;
 }
 
+const NO_HARD: readonly boolean[] = [];
+
 /** @example segments(words('Russia, which denied it, attacked')).starts // [0, 2, 4] */
 export function segments(words: readonly Word[]): Segments {
-  const hardBefore: boolean[] = [false];
+  // (made on the first hard boundary: most sentences have none)
+  let hardBefore: boolean[] | undefined;
   const starts: number[] = [0];
   let k = 0;
   for (let i = 0; i < words.length; i++) {
@@ -75,10 +78,10 @@ export function segments(words: readonly Word[]): Segments {
     if ((isPunct || isClause) && i > starts[k]!) {
       k++;
       starts.push(i);
-      hardBefore.push((c & (HARD_MARK | HARD_WORD)) !== 0);
+      if (c & (HARD_MARK | HARD_WORD)) (hardBefore ??= [])[k] = true;
     }
   }
-  return { hardBefore, starts };
+  return { hardBefore: hardBefore ?? NO_HARD, starts };
 }
 
 /** Negation of the trigger at word i: "did not meet", "never attacked", "no talks", "failed to agree". */

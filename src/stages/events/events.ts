@@ -123,7 +123,7 @@ export function extractEvents(doc: Document): Event[] {
     w0 = w1;
   }
   /** Sentence si's words, and its actor mentions as noun phrases indexed within it. */
-  const read = (si: number): { words: Word[]; mentions: ActorMention[] } => {
+  const read = (si: number): { words: Word[]; mentions: readonly ActorMention[] } => {
     const s = sentences[si]!;
     const from = wordsFrom[si]!;
     const inSentence: ActorMention[] = [];
@@ -159,7 +159,7 @@ export function extractEvents(doc: Document): Event[] {
     const to = wordsTo[si]!;
     // the triggers are matched in the document's words: a sentence with none (and no obligation, the
     // one event told without a trigger) is not read, unless a later pronoun asks for its subject
-    let view: { words: Word[]; mentions: ActorMention[] } | undefined;
+    let view: { words: Word[]; mentions: readonly ActorMention[] } | undefined;
     const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
     if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
     view ??= read(si);

@@ -236,8 +236,9 @@ export function triggersAt(w: Word): readonly TriggerEntry[] | null {
  *
  * @example matchTriggers(words('Moscow denies allegations'), () => false).map((m) => m.entry.type) // ['REJECT', 'ACCUSE']
  */
-export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean, from = 0, to = words.length): TriggerMatch[] {
-  const out: TriggerMatch[] = [];
+export function matchTriggers(words: readonly Word[], isActor: (i: number, j: number) => boolean, from = 0, to = words.length): readonly TriggerMatch[] {
+  // (made on the first match: most sentences have none)
+  let out: TriggerMatch[] | undefined;
   let i = from;
   while (i < to) {
     const w = words[i]!;
@@ -263,12 +264,14 @@ export function matchTriggers(words: readonly Word[], isActor: (i: number, j: nu
       }
     }
     if (best) {
-      out.push(best);
+      (out ??= []).push(best);
       i = from + best.last + 1;
     } else i++;
   }
-  return out;
+  return out ?? NO_MATCHES;
 }
+
+const NO_MATCHES: readonly TriggerMatch[] = [];
 
 /** Another single-word entry of `form` with the other part of speech ("demands" as noun and verb). */
 function otherReading(cands: readonly TriggerEntry[], e: TriggerEntry, form: string): TriggerEntry | undefined {
