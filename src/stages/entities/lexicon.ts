@@ -15,6 +15,8 @@ export interface TitleRow {
   readonly normalised: string;
   readonly category: string;
   readonly defaultOrg: string;
+  /** The title is written in capitals ("MEP"): then it must be written as listed. */
+  readonly capitals: boolean;
 }
 
 export interface ActorRow {
@@ -149,7 +151,7 @@ export function getLexicon(): Lexicon {
 export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   const titles: Trie<TitleRow> = { next: new Map() };
   for (const r of readTsv('titles.tsv', dir)) {
-    const row: TitleRow = { title: r.title!, normalised: r.normalised!, category: r.category!, defaultOrg: r.default_org ?? '' };
+    const row: TitleRow = { title: r.title!, normalised: r.normalised!, category: r.category!, defaultOrg: r.default_org ?? '', capitals: r.title! === r.title!.toUpperCase() };
     trieAdd(titles, phraseWords(row.title.toLowerCase()), row);
   }
   const actors: Trie<ActorRow> = { next: new Map() };

@@ -95,7 +95,7 @@ export function findTitles(words: Words, lex: Lexicon, starts: readonly number[]
     if (!(table[slot[i]!]! & TITLE_START) || !lex.titles.next.has(words.lower(i))) continue;
     const hit = trieLongest(lex.titles, words, i, true);
     // Title words in a capitalised title-only row ("MEP") must be written as listed.
-    if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
+    if (hit && !(hit.value.capitals && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
   }
   return out;
 }
