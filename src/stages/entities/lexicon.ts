@@ -58,6 +58,8 @@ export interface Lexicon {
    * most words are never read.
    */
   readonly phraseStart: Uint8Array;
+  /** phraseStart as one bit per slot (any phrase): small enough to stay in the first-level cache while every word is tested. */
+  readonly phraseAny: Int32Array;
   /**
    * By slot: the WORD_SET bits of the word sets that have a word of that slot (a set with a
    * non-ASCII word has its bit on every slot). A plain word (Words.plain) whose slot lacks a set's
@@ -195,6 +197,8 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   markStarts(phraseStart, titles, TITLE_START);
   markStarts(phraseStart, actors, ACTOR_START);
   markStarts(phraseStart, nominals, NOMINAL_START);
+  const phraseAny = new Int32Array(phraseStart.length >> 5);
+  for (let i = 0; i < phraseStart.length; i++) if (phraseStart[i]) phraseAny[i >> 5]! |= 1 << (i & 31);
   return {
     titles,
     actors,
@@ -210,6 +214,7 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     locative: set('locative'),
     motion: set('motion'),
     phraseStart,
+    phraseAny,
     setSlot,
   };
 }

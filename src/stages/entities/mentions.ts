@@ -81,8 +81,11 @@ export interface WordContext {
 export function phraseStarts(words: Words, lex: Lexicon): number[] {
   const out: number[] = [];
   const slot = words.slot;
-  const table = lex.phraseStart;
-  for (let i = 0; i < words.length; i++) if (table[slot[i]!]) out.push(i);
+  const any = lex.phraseAny;
+  for (let i = 0; i < words.length; i++) {
+    const sl = slot[i]!;
+    if (any[sl >> 5]! & (1 << (sl & 31))) out.push(i);
+  }
   return out;
 }
 
