@@ -52,7 +52,7 @@ export const entitiesStage: Stage<'entities'> = {
     // Names inside a title are part of it ("… of the Union for Foreign Affairs and Security Policy").
     if (inTitle.length < words.length) inTitle = new Uint8Array(words.length * 2);
     else inTitle.fill(0, 0, words.length);
-    for (let i = 0; i < titleAt.length; i++) {
+    for (const i of starts) {
       const t = titleAt[i];
       if (t && t.end - t.start > 1) inTitle.fill(1, t.start, t.end);
     }

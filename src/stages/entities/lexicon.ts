@@ -15,6 +15,8 @@ export interface TitleRow {
   readonly normalised: string;
   readonly category: string;
   readonly defaultOrg: string;
+  /** The title is written in capitals ("MEP"): then it must be written as listed. */
+  readonly capitals: boolean;
 }
 
 export interface ActorRow {
@@ -56,6 +58,8 @@ export interface Lexicon {
    * most words are never read.
    */
   readonly phraseStart: Uint8Array;
+  /** phraseStart as one bit per slot (any phrase): small enough to stay in the first-level cache while every word is tested. */
+  readonly phraseAny: Int32Array;
   /**
    * By slot: the WORD_SET bits of the word sets that have a word of that slot (a set with a
    * non-ASCII word has its bit on every slot). A plain word (Words.plain) whose slot lacks a set's
@@ -149,7 +153,7 @@ export function getLexicon(): Lexicon {
 export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   const titles: Trie<TitleRow> = { next: new Map() };
   for (const r of readTsv('titles.tsv', dir)) {
-    const row: TitleRow = { title: r.title!, normalised: r.normalised!, category: r.category!, defaultOrg: r.default_org ?? '' };
+    const row: TitleRow = { title: r.title!, normalised: r.normalised!, category: r.category!, defaultOrg: r.default_org ?? '', capitals: r.title! === r.title!.toUpperCase() };
     trieAdd(titles, phraseWords(row.title.toLowerCase()), row);
   }
   const actors: Trie<ActorRow> = { next: new Map() };
@@ -193,6 +197,8 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
   markStarts(phraseStart, titles, TITLE_START);
   markStarts(phraseStart, actors, ACTOR_START);
   markStarts(phraseStart, nominals, NOMINAL_START);
+  const phraseAny = new Int32Array(phraseStart.length >> 5);
+  for (let i = 0; i < phraseStart.length; i++) if (phraseStart[i]) phraseAny[i >> 5]! |= 1 << (i & 31);
   return {
     titles,
     actors,
@@ -208,6 +214,7 @@ export function loadLexicon(dir: URL = ROLES_DATA_DIR): Lexicon {
     locative: set('locative'),
     motion: set('motion'),
     phraseStart,
+    phraseAny,
     setSlot,
   };
 }

@@ -81,8 +81,11 @@ export interface WordContext {
 export function phraseStarts(words: Words, lex: Lexicon): number[] {
   const out: number[] = [];
   const slot = words.slot;
-  const table = lex.phraseStart;
-  for (let i = 0; i < words.length; i++) if (table[slot[i]!]) out.push(i);
+  const any = lex.phraseAny;
+  for (let i = 0; i < words.length; i++) {
+    const sl = slot[i]!;
+    if (any[sl >> 5]! & (1 << (sl & 31))) out.push(i);
+  }
   return out;
 }
 
@@ -95,7 +98,7 @@ export function findTitles(words: Words, lex: Lexicon, starts: readonly number[]
     if (!(table[slot[i]!]! & TITLE_START) || !lex.titles.next.has(words.lower(i))) continue;
     const hit = trieLongest(lex.titles, words, i, true);
     // Title words in a capitalised title-only row ("MEP") must be written as listed.
-    if (hit && !(hit.value.title === hit.value.title.toUpperCase() && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
+    if (hit && !(hit.value.capitals && words.text(i) !== hit.value.title)) out[i] = { start: i, end: hit.end, row: hit.value };
   }
   return out;
 }

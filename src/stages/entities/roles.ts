@@ -63,23 +63,40 @@ interface Chain {
  */
 export function findRoles(ctx: WordContext, cands: readonly Cand[]): RawRole[] {
   const { words } = ctx;
-  const candAt: (Cand | undefined)[] = new Array<Cand | undefined>(words.length);
+  // Word-indexed tables, kept empty between documents: filled here, and emptied again below by
+  // unsetting what was set (cheaper than new arrays as long as the document).
+  if (candAtBuf.length < words.length + 2) {
+    candAtBuf = new Array<Cand | undefined>(words.length * 2 + 2);
+    titleEndBuf = new Array<TitleHit | undefined>(words.length * 2 + 2);
+  }
+  const candAt = candAtBuf;
+  const titleEnd = titleEndBuf;
   for (const c of cands) for (let i = c.w0; i < c.w1; i++) candAt[i] = c;
   // Longest title ending at each word, earliest start first ("Deputy Foreign Minister" over "Minister").
-  const titleEnd: (TitleHit | undefined)[] = new Array<TitleHit | undefined>(words.length);
-  for (let i = 0; i < ctx.titleAt.length; i++) {
+  // Titles start only where a lexicon phrase may (ctx.starts), in order.
+  for (const i of ctx.starts) {
     const t = ctx.titleAt[i];
     if (t && !titleEnd[t.end - 1]) titleEnd[t.end - 1] = t;
   }
-  const roles: RawRole[] = [];
-  for (const p of cands) {
-    if (p.type !== 'person') continue;
-    const r = preModifier(ctx, p, candAt, titleEnd) ?? apposition(ctx, p, candAt) ?? fronted(ctx, p, candAt, titleEnd);
-    if (r) roles.push(r);
+  try {
+    const roles: RawRole[] = [];
+    for (const p of cands) {
+      if (p.type !== 'person') continue;
+      const r = preModifier(ctx, p, candAt, titleEnd) ?? apposition(ctx, p, candAt) ?? fronted(ctx, p, candAt, titleEnd);
+      if (r) roles.push(r);
+    }
+    resolvePossessors(ctx, roles, cands);
+    return roles;
+  } finally {
+    for (const c of cands) for (let i = c.w0; i < c.w1; i++) candAt[i] = undefined;
+    for (const i of ctx.starts) {
+      const t = ctx.titleAt[i];
+      if (t) titleEnd[t.end - 1] = undefined;
+    }
   }
-  resolvePossessors(ctx, roles, cands);
-  return roles;
 }
+let candAtBuf: (Cand | undefined)[] = [];
+let titleEndBuf: (TitleHit | undefined)[] = [];
 
 /** Walks left from the word before a title, reading former, rank, country, organisation and open modifiers. */
 function chainLeft(ctx: WordContext, titleStart: number, candAt: readonly (Cand | undefined)[]): Chain {

@@ -37,7 +37,10 @@ export interface CueEntry {
 export interface Lexicon {
   /** Lower-case inflected form (possibly multiword) → cue. */
   readonly forms: ReadonlyMap<string, CueEntry>;
-  /** Matches any cue form as a whole word; global, case-insensitive. */
+  /**
+   * Matches any cue form as a whole word; global, case-insensitive. The definition of a cue
+   * match: findCues finds the same matches through cueAt, without scanning the text with it.
+   */
   readonly cueRe: RegExp;
   /**
    * Lower-case first word of a cue form → the cueRe alternatives that start with it, in cueRe's
