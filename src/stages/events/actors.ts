@@ -60,6 +60,11 @@ export function actorsFromEntities(entities: readonly Entity[], words: readonly 
   return sortByStart(out);
 }
 
+/** name.endsWith(' ' + last), without making the joined string. */
+function endsWithWord(name: string, last: string): boolean {
+  return name.length > last.length && name.charCodeAt(name.length - last.length - 1) === 32 && name.endsWith(last);
+}
+
 /** Actor mentions from NER + KB, plus capitalised state names and demonyms NER missed, sorted by start. */
 export function actorsFromMentions(doc: Document, words: readonly Word[]): ActorMention[] {
   const res = getResolver();
@@ -84,10 +89,9 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
     if (!actor) continue;
     if (actor.kind === 'person') {
       // "Grushko" after "Alexander Grushko": the same person
-      const suffix = ' ' + m.text;
       let full: Actor | undefined;
       for (const p of persons) {
-        if (p.name !== m.text && p.name.endsWith(suffix)) {
+        if (p.name !== m.text && endsWithWord(p.name, m.text)) {
           full = p;
           break;
         }

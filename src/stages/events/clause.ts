@@ -165,10 +165,6 @@ export function isBackground(clauseText: string): boolean {
   return BACKGROUND.test(clauseText) || /\bhad\s+(\w+ly\s+)?(been|\w+ed)\b/i.test(clauseText);
 }
 
-export function isPronoun(lower: string): boolean {
-  return PRONOUNS.has(lower);
-}
-
 /** JavaScript's \s. */
 export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
