@@ -73,7 +73,8 @@ const NO_HARD: readonly boolean[] = [];
 export function segments(words: readonly Word[]): Segments {
   // (made on the first hard boundary: most sentences have none)
   let hardBefore: boolean[] | undefined;
-  const starts: number[] = [0];
+  // the starts gathered in a reused array and copied out at their size
+  const starts = startScratch;
   let k = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -81,13 +82,14 @@ export function segments(words: readonly Word[]): Segments {
     const isPunct = w.punct && (c & (SOFT_MARK | HARD_MARK)) !== 0;
     const isClause = (c & CLAUSE_WORD) !== 0 && i > 0;
     if ((isPunct || isClause) && i > starts[k]!) {
-      k++;
-      starts.push(i);
+      starts[++k] = i;
       if (c & (HARD_MARK | HARD_WORD)) (hardBefore ??= [])[k] = true;
     }
   }
-  return { hardBefore: hardBefore ?? NO_HARD, starts };
+  return { hardBefore: hardBefore ?? NO_HARD, starts: starts.slice(0, k + 1) };
 }
+
+const startScratch: number[] = [0];
 
 /** Negation of the trigger at word i: "did not meet", "never attacked", "no talks", "failed to agree". */
 export function isNegated(words: readonly Word[], i: number, pos: 'verb' | 'noun'): boolean {

@@ -105,10 +105,10 @@ export function extractEvents(doc: Document): Event[] {
   const actors = doc.has('entities') ? mergeActors(actorsFromEntities(doc.layer('entities'), words), mentionActors) : mentionActors;
   // each sentence's words and first actor mention, so that a sentence can be read out of turn
   const n = sentences.length;
-  // (plain arrays: a typed array this size is allocated outside the heap, which costs more)
-  const wordsFrom: number[] = [];
-  const wordsTo: number[] = [];
-  const actorsFrom: number[] = [];
+  // (plain arrays of their size: a typed array this size is allocated outside the heap, which costs more)
+  const wordsFrom = new Array<number>(n);
+  const wordsTo = new Array<number>(n);
+  const actorsFrom = new Array<number>(n);
   let w0 = 0;
   let a0 = 0;
   for (let si = 0; si < n; si++) {
@@ -117,19 +117,23 @@ export function extractEvents(doc: Document): Event[] {
     let w1 = w0;
     while (w1 < words.length && words[w1]!.end <= s.end) w1++;
     while (a0 < actors.length && actors[a0]!.start < s.start) a0++;
-    wordsFrom.push(w0);
-    wordsTo.push(w1);
-    actorsFrom.push(a0);
+    wordsFrom[si] = w0;
+    wordsTo[si] = w1;
+    actorsFrom[si] = a0;
     w0 = w1;
   }
   /** Sentence si's words, and its actor mentions as noun phrases indexed within it. */
   const read = (si: number): { words: Word[]; mentions: readonly ActorMention[] } => {
     const s = sentences[si]!;
     const from = wordsFrom[si]!;
-    const inSentence: ActorMention[] = [];
-    for (let k = actorsFrom[si]!; k < actors.length && actors[k]!.start < s.end; k++) {
-      const a = actors[k]!;
-      if (a.end <= s.end) inSentence.push({ first: a.first - from, last: a.last - from, start: a.start, end: a.end, text: a.text, actor: a.actor });
+    // the mentions wholly inside the sentence, in a list of their number
+    let count = 0;
+    let k = actorsFrom[si]!;
+    for (; k < actors.length && actors[k]!.start < s.end; k++) if (actors[k]!.end <= s.end) count++;
+    const inSentence = new Array<ActorMention>(count);
+    for (let j = actorsFrom[si]!, i = 0; j < k; j++) {
+      const a = actors[j]!;
+      if (a.end <= s.end) inSentence[i++] = { first: a.first - from, last: a.last - from, start: a.start, end: a.end, text: a.text, actor: a.actor };
     }
     const local = words.slice(from, wordsTo[si]);
     return { words: local, mentions: groupNps(local, inSentence) };
@@ -163,7 +167,7 @@ export function extractEvents(doc: Document): Event[] {
     const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
     if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
     view ??= read(si);
-    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions, matches)) raw.push(ev);
+    sentenceEvents(ctx, si, s, view.words, view.mentions, matches, raw);
   }
   if (doc.has('quotes')) linkQuotes(ctx, doc.layer('quotes'), raw);
   const merged = mergeEvents(raw);

@@ -135,9 +135,17 @@ function sortedBy(list: readonly RawEvent[], key: (e: RawEvent) => number): RawE
 
 /** The keys each once, in order (what [...new Set(keys)] gives). */
 function unique(keys: readonly string[]): string[] {
+  // mostly they are: then a copy at its size (a list grown by push from empty gets room for 17)
+  let dup = false;
+  for (let i = 1; i < keys.length && !dup; i++) if (keys.lastIndexOf(keys[i]!, i - 1) >= 0) dup = true;
+  if (!dup) return keys.slice();
   const out: string[] = [];
   for (const k of keys) if (!out.includes(k)) out.push(k);
   return out;
+}
+
+function addParticipant(list: EventActor[], p: EventActor): void {
+  if (!list.some((q) => (q.kbId ?? q.name) === (p.kbId ?? p.name))) list.push(p);
 }
 
 function combine(c: Cluster): RawEvent {
@@ -156,10 +164,13 @@ function combine(c: Cluster): RawEvent {
   }
   const source = base.source ?? c.members.find((m) => m.source)?.source;
   const target = base.target ?? c.members.find((m) => m.target && m.target.name !== source?.name)?.target;
+  // each member's participants (else its source and target), each actor once
   const participants: EventActor[] = [];
   for (const m of c.members) {
-    for (const p of m.participants ?? [m.source, m.target].filter((x): x is EventActor => !!x)) {
-      if (!participants.some((q) => (q.kbId ?? q.name) === (p.kbId ?? p.name))) participants.push(p);
+    if (m.participants) for (const p of m.participants) addParticipant(participants, p);
+    else {
+      if (m.source) addParticipant(participants, m.source);
+      if (m.target) addParticipant(participants, m.target);
     }
   }
   // { ...rest, source, target, participants, place, date, evidence, keys, rule, confidence } with rest the

@@ -22,10 +22,11 @@ const SCOPE_BREAK_NEXT = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'wer
 
 /**
  * The events told in one sentence (words and mentions indexed within it), before merging, from its
- * trigger matches (matchTriggers, with isActor as actorWithin reads the mentions).
+ * trigger matches (matchTriggers, with isActor as actorWithin reads the mentions): added to `out`
+ * (the document's list), which is returned.
  */
-export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[], matches: readonly TriggerMatch[]): RawEvent[] {
-  if (isQuestion(ctx.text, sent.start, sent.end)) return []; // a question asserts nothing
+export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[], matches: readonly TriggerMatch[], out: RawEvent[] = []): RawEvent[] {
+  if (isQuestion(ctx.text, sent.start, sent.end)) return out; // a question asserts nothing
   const segs = segments(words);
   const found: Found[] = [];
   for (const m of matches) {
@@ -92,7 +93,6 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
       dep.absorbed = true;
     }
   }
-  const out: RawEvent[] = [];
   const starts: number[] = [];
   for (const f of found) if (!f.absorbed) starts.push(words[f.m.headFirst]!.start);
   for (const f of found) {
