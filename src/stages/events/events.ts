@@ -16,7 +16,7 @@ import { bySentence, type DocCtx } from './context.ts';
 import { mergeEvents } from './merge.ts';
 import { linkQuotes } from './quotes-link.ts';
 import { actorWithin, isQuestion, mayTellObligation, sentenceEvents, sentenceSubject } from './sentence.ts';
-import { matchTriggers, type PloverType, type Word } from './triggers.ts';
+import { matchTriggers, type PloverType, type TriggerMatch, type Word } from './triggers.ts';
 import { buildWords } from './words.ts';
 
 
@@ -161,11 +161,12 @@ export function extractEvents(doc: Document): Event[] {
     if (isQuestion(text, s.start, s.end)) continue; // a question asserts nothing
     const from = wordsFrom[si]!;
     const to = wordsTo[si]!;
-    // the triggers are matched in the document's words: a sentence with none (and no obligation, the
-    // one event told without a trigger) is not read, unless a later pronoun asks for its subject
+    // the triggers are matched in the document's words: a sentence with none that is an event (and
+    // no obligation, the one event told without a trigger) is not read, unless a later pronoun asks
+    // for its subject
     let view: { words: Word[]; mentions: readonly ActorMention[] } | undefined;
     const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
-    if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
+    if (!matches.some(isEvent) && !mayTellObligation(words, from, to)) continue;
     view ??= read(si);
     sentenceEvents(ctx, si, s, view.words, view.mentions, matches, raw);
   }
@@ -175,6 +176,9 @@ export function extractEvents(doc: Document): Event[] {
   for (let i = 0; i < merged.length; i++) out.push(finish(merged[i]!, i, text));
   return out;
 }
+
+/** A match of an event trigger, not of a phrase that only blocks the triggers inside it ("press conference"). */
+const isEvent = (m: TriggerMatch): boolean => m.entry.type !== null;
 
 /** The event as the record shows it: without the merging fields, with its id and provenance. */
 function finish(e: RawEvent, i: number, text: string): Event {
