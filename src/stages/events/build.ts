@@ -294,11 +294,12 @@ export function buildEvent(
 }
 
 /**
- * An event as buildEvent makes it, its fields set in the order the record lists them, the optional
- * ones only when present (an absent field must not appear in the record). A class rather than an
- * object literal grown key by key: V8 lays out a class's objects with room inside them for the
- * fields its constructor sets, where a literal's added keys went to a store outside it that was
- * reallocated as it grew, several times per event.
+ * An event as buildEvent makes it, its fields in the order the record lists them. Every one is set,
+ * an absent optional field to undefined, which the record (JSON) leaves out, and which withChanges
+ * and combine (merge.ts) take for absent: so every event has one layout, and code that reads or
+ * sets a field finds the one it expects (with the optional fields set only when present, each
+ * field after them sat where the ones before put it, and every access searched). A class rather
+ * than an object literal, so that the fields lie inside the object.
  */
 class BuiltEvent {
   declare type: PloverType;
@@ -335,15 +336,15 @@ class BuiltEvent {
     anaphoric: boolean,
   ) {
     this.type = f.type;
-    if (f.entry.mode) this.mode = f.entry.mode;
-    if (source) this.source = source;
-    if (target) this.target = target;
-    if (participants.length > 1) this.participants = participants;
-    if (place) this.place = place;
-    if (date) this.date = date;
+    this.mode = f.entry.mode ? f.entry.mode : undefined;
+    this.source = source;
+    this.target = target;
+    this.participants = participants.length > 1 ? participants : undefined;
+    this.place = place;
+    this.date = date;
     this.negated = f.negated;
-    if (f.modality) this.modality = f.modality;
-    if (f.intent) this.intent = f.intent;
+    this.modality = f.modality ? f.modality : undefined;
+    this.intent = f.intent ? f.intent : undefined;
     this.evidence = evidence;
     this.trigger = trigger;
     this.rule = rule;
