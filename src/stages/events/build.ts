@@ -33,18 +33,18 @@ export interface Found {
 function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | undefined {
   if (!m) return undefined;
   const actor = a ?? m.actor;
-  // built field by field, in the order the record lists them
-  const out: Mutable<EventActor> = { name: actor.name };
-  if (actor.entity) out.entity = actor.entity;
-  if (actor.kbId) out.kbId = actor.kbId;
-  else if (actor.org) out.kbId = actor.org;
-  if (actor.country) out.country = actor.country;
-  out.start = m.start;
-  out.end = m.end;
-  return out;
+  // in the order the record lists the fields, an absent one undefined (left out of the record), so
+  // that every event actor has one layout (as BuiltEvent)
+  return {
+    name: actor.name,
+    entity: actor.entity ? actor.entity : undefined,
+    kbId: actor.kbId ? actor.kbId : actor.org ? actor.org : undefined,
+    country: actor.country ? actor.country : undefined,
+    start: m.start,
+    end: m.end,
+  };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // word tests written out (a regular expression per test costs more than the test)
 const isAndOrComma = (w: string | undefined): boolean => w === 'and' || w === ',';
