@@ -40,10 +40,17 @@ function hasHyphen(t: string): boolean {
   return false;
 }
 
+/**
+ * The lists of actor mentions below are gathered in this reused array (with a count) and copied out
+ * at their size, sorted: grown by push, each list would reallocate its storage several times.
+ */
+const gathered: ActorMention[] = [];
+
 /** Actor mentions from the entities layer (metonyms and demonyms resolved there), sorted by start. */
 export function actorsFromEntities(entities: readonly Entity[], words: readonly Word[]): ActorMention[] {
   const res = getResolver();
-  const out: ActorMention[] = [];
+  const out = gathered;
+  let n = 0;
   for (const e of entities) {
     const actor = fromEntity(e);
     for (const m of e.mentions) {
@@ -54,10 +61,15 @@ export function actorsFromEntities(entities: readonly Entity[], words: readonly 
       // (the head is a prefix of the text: no hyphen in the text, none in the head, no split needed)
       const head = hasHyphen(m.text) ? (m.text.split(/\s+/)[0] ?? '') : '';
       const parts = hasHyphen(head) ? head.split(HYPHEN).map((p) => res.state(p) ?? res.org(p)).filter((p): p is Actor => !!p) : [];
-      out.push({ first, last: lastWordIn(words, first, m.end), start: m.start, end: m.end, text: m.text, actor: parts.length >= 2 ? { ...actor, parts } : actor });
+      out[n++] = { first, last: lastWordIn(words, first, m.end), start: m.start, end: m.end, text: m.text, actor: parts.length >= 2 ? { ...actor, parts } : actor };
     }
   }
-  return sortByStart(out);
+  return sortedByStart(out, n);
+}
+
+/** name.endsWith(' ' + last), without making the joined string. */
+function endsWithWord(name: string, last: string): boolean {
+  return name.length > last.length && name.charCodeAt(name.length - last.length - 1) === 32 && name.endsWith(last);
 }
 
 /** Actor mentions from NER + KB, plus capitalised state names and demonyms NER missed, sorted by start. */
@@ -70,7 +82,8 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
   let si = 0;
   let contextOf = -1;
   let context = '';
-  const out: ActorMention[] = [];
+  const out = gathered;
+  let n = 0;
   const covered = scratchBytes(0, words.length);
   const persons: Actor[] = [];
   for (const m of doc.layer('mentions')) {
@@ -84,10 +97,9 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
     if (!actor) continue;
     if (actor.kind === 'person') {
       // "Grushko" after "Alexander Grushko": the same person
-      const suffix = ' ' + m.text;
       let full: Actor | undefined;
       for (const p of persons) {
-        if (p.name !== m.text && p.name.endsWith(suffix)) {
+        if (p.name !== m.text && endsWithWord(p.name, m.text)) {
           full = p;
           break;
         }
@@ -99,15 +111,15 @@ export function actorsFromMentions(doc: Document, words: readonly Word[]): Actor
     if (first < 0) continue;
     const last = lastWordIn(words, first, m.end);
     for (let k = first; k <= last; k++) covered[k] = 1;
-    out.push({ first, last, start: m.start, end: m.end, text: m.text, actor });
+    out[n++] = { first, last, start: m.start, end: m.end, text: m.text, actor };
   }
   for (let k = 0; k < words.length; k++) {
     if (covered[k]) continue;
     const w = words[k]!;
     const a = stateNamed(res, w);
-    if (a) out.push({ first: k, last: k, start: w.start, end: w.end, text: w.text, actor: a });
+    if (a) out[n++] = { first: k, last: k, start: w.start, end: w.end, text: w.text, actor: a };
   }
-  return sortByStart(out);
+  return sortedByStart(out, n);
 }
 
 /** The state a capitalised word of 3 letters or more names ("Ukraine", "Russian"), read once per form. */
@@ -120,32 +132,33 @@ function stateNamed(res: ActorResolver, w: Word): Actor | undefined {
 }
 
 /**
- * The mentions in order of start, those of one start in the order given: what a stable sort by
- * start gives, by a numeric sort of start and position packed in one 32-bit key (no comparator calls).
+ * The first n mentions of `list`, in a new list in order of start, those of one start in the order
+ * given: what a stable sort by start gives, by a numeric sort of start and position packed in one
+ * 32-bit key (no comparator calls).
  */
-function sortByStart(list: ActorMention[]): ActorMention[] {
+function sortedByStart(list: readonly ActorMention[], n: number): ActorMention[] {
   let sorted = true;
   let maxStart = 0;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; i < n; i++) {
     const start = list[i]!.start;
     if (i > 0 && start < list[i - 1]!.start) sorted = false;
     if (start > maxStart) maxStart = start;
   }
-  if (sorted) return list;
-  if (list.length > POSITION_MASK + 1 || maxStart >= 2 ** (32 - POSITION_BITS)) return list.sort((a, b) => a.start - b.start);
-  if (sortKeys.length < list.length) sortKeys = new Uint32Array(list.length * 2);
-  const keys = sortKeys.subarray(0, list.length);
-  for (let i = 0; i < list.length; i++) keys[i] = list[i]!.start * (POSITION_MASK + 1) + i;
+  if (sorted) return list.slice(0, n);
+  if (n > POSITION_MASK + 1 || maxStart >= 2 ** (32 - POSITION_BITS)) return list.slice(0, n).sort((a, b) => a.start - b.start);
+  if (sortKeys.length < n) sortKeys = new Uint32Array(n * 2);
+  const keys = sortKeys.subarray(0, n);
+  for (let i = 0; i < n; i++) keys[i] = list[i]!.start * (POSITION_MASK + 1) + i;
   keys.sort();
-  const out = new Array<ActorMention>(list.length);
-  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! & POSITION_MASK]!;
+  const out = new Array<ActorMention>(n);
+  for (let i = 0; i < n; i++) out[i] = list[keys[i]! & POSITION_MASK]!;
   return out;
 }
 
-/** sortByStart's keys, reused (a typed array of some hundred entries is allocated outside the heap). */
+/** sortedByStart's keys, reused (a typed array of some hundred entries is allocated outside the heap). */
 let sortKeys = new Uint32Array(1024);
 
-/** Bits of a sortByStart key that hold the position: 2048 mentions, starts below 2^21 (longer lists sort the slow way). */
+/** Bits of a sortedByStart key that hold the position: 2048 mentions, starts below 2^21 (longer lists sort the slow way). */
 const POSITION_BITS = 11;
 const POSITION_MASK = (1 << POSITION_BITS) - 1;
 
@@ -157,7 +170,8 @@ const POSITION_MASK = (1 << POSITION_BITS) - 1;
  * come in order of start, as actorsFromEntities and actorsFromMentions give them.
  */
 export function mergeActors(fromEntities: readonly ActorMention[], fromMentions: readonly ActorMention[]): ActorMention[] {
-  const out: ActorMention[] = [];
+  const out = gathered;
+  let n = 0;
   let j = 0;
   const used = scratchBytes(1, fromMentions.length);
   for (const e of fromEntities) {
@@ -168,13 +182,13 @@ export function mergeActors(fromEntities: readonly ActorMention[], fromMentions:
       const m = fromMentions[k]!.actor;
       if (!actor.country && m.country && actor.kind !== 'state') actor = { ...actor, country: m.country };
     }
-    out.push(actor === e.actor ? e : { ...e, actor });
+    out[n++] = actor === e.actor ? e : { ...e, actor };
   }
   // A mention no entity covers is kept unless it overlaps one kept before it. The entities come in
   // order of start, so those starting before a mention ends are a prefix, and one of them overlaps
   // it when the largest end in that prefix lies after its start; the kept mentions start at or
   // before it (in order of start too), so one overlaps it when the largest of their ends does.
-  const entities = out.length;
+  const entities = n;
   const maxEnd: number[] = [];
   for (let i = 0, mx = -Infinity; i < entities; i++) maxEnd.push((mx = Math.max(mx, out[i]!.end)));
   let keptMaxEnd = -Infinity;
@@ -191,10 +205,16 @@ export function mergeActors(fromEntities: readonly ActorMention[], fromMentions:
         else hi = mid;
       }
       overlaps = (lo > 0 && maxEnd[lo - 1]! > m.start) || keptMaxEnd > m.start;
-    } else overlaps = out.some((e) => e.start < m.end && m.start < e.end); // an empty span: the test as written
+    } else overlaps = anyOverlap(out, n, m); // an empty span: the test as written
     if (overlaps) continue;
-    out.push(m);
+    out[n++] = m;
     keptMaxEnd = Math.max(keptMaxEnd, m.end);
   }
-  return sortByStart(out);
+  return sortedByStart(out, n);
+}
+
+/** Whether one of the first n mentions overlaps m. */
+function anyOverlap(list: readonly ActorMention[], n: number, m: ActorMention): boolean {
+  for (let i = 0; i < n; i++) if (list[i]!.start < m.end && m.start < list[i]!.end) return true;
+  return false;
 }

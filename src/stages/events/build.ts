@@ -33,18 +33,18 @@ export interface Found {
 function toEventActor(m: ActorMention | undefined, a?: Actor): EventActor | undefined {
   if (!m) return undefined;
   const actor = a ?? m.actor;
-  // built field by field, in the order the record lists them
-  const out: Mutable<EventActor> = { name: actor.name };
-  if (actor.entity) out.entity = actor.entity;
-  if (actor.kbId) out.kbId = actor.kbId;
-  else if (actor.org) out.kbId = actor.org;
-  if (actor.country) out.country = actor.country;
-  out.start = m.start;
-  out.end = m.end;
-  return out;
+  // in the order the record lists the fields, an absent one undefined (left out of the record), so
+  // that every event actor has one layout (as BuiltEvent)
+  return {
+    name: actor.name,
+    entity: actor.entity ? actor.entity : undefined,
+    kbId: actor.kbId ? actor.kbId : actor.org ? actor.org : undefined,
+    country: actor.country ? actor.country : undefined,
+    start: m.start,
+    end: m.end,
+  };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // word tests written out (a regular expression per test costs more than the test)
 const isAndOrComma = (w: string | undefined): boolean => w === 'and' || w === ',';
@@ -58,22 +58,40 @@ function timeNextTo(ctx: DocCtx, from: number, to: number, after: number): boole
   return false;
 }
 
-/** Adds the identity keys of an event actor (and of the sides of a compound such as "NATO-Russia"), each once, in order. */
-function addKeys(keys: string[], a: EventActor | undefined, m?: ActorMention): void {
+/**
+ * An event's identity keys as they are gathered, each once, in order (what [...set] gives): in a
+ * reused array, copied out at its size (a list grown by push from empty gets room for 17).
+ */
+const keyScratch: string[] = [];
+let keyCount = 0;
+
+/** Adds the identity keys of an event actor (and of the sides of a compound such as "NATO-Russia"). */
+function addKeys(a: EventActor | undefined, m?: ActorMention): void {
   if (!a) return;
-  addKey(keys, a.kbId ?? a.entity ?? a.name.toLowerCase());
-  for (const p of m?.actor.parts ?? []) addKey(keys, p.kbId ?? p.name.toLowerCase());
+  addKey(a.kbId ?? a.entity ?? a.name.toLowerCase());
+  for (const p of m?.actor.parts ?? []) addKey(p.kbId ?? p.name.toLowerCase());
 }
 
-/** A set of a few keys as an array (what [...set] gives, without the Set). */
-function addKey(keys: string[], k: string): void {
-  if (!keys.includes(k)) keys.push(k);
+function addKey(k: string): void {
+  for (let i = 0; i < keyCount; i++) if (keyScratch[i] === k) return;
+  keyScratch[keyCount++] = k;
 }
 
 /** The rule names joined by spaces after the entry's: `ref + ' ' + rule.join(' ')` (a join costs more for a few names). */
 function ruleText(ref: string, rule: readonly string[]): string {
   let out = ref;
   for (const r of rule) out += ' ' + r;
+  return out;
+}
+
+/** The defined ones of a, b, c as a list of its size (a list grown by push from empty gets room for 17). */
+function definedOf<T>(a: T | undefined, b: T | undefined, c: T | undefined): T[] {
+  const n = (a ? 1 : 0) + (b ? 1 : 0) + (c ? 1 : 0);
+  const out = new Array<T>(n);
+  let i = 0;
+  if (a) out[i++] = a;
+  if (b) out[i++] = b;
+  if (c) out[i++] = c;
   return out;
 }
 
@@ -106,7 +124,8 @@ export function buildEvent(
   let coM: ActorMention | undefined;
   let anaphoric = false;
   let weakSource = false;
-  const rule = [...f.rule];
+  // the rule names this function adds, each after a space (joined to the match's at the end)
+  let ruleTail = '';
   if (e.pos === 'noun') {
     const prev = words[m.first - 1];
     const prevActor = (m.first >= 1 ? mentionAt(mentions, m.first - 1) : undefined) ?? (words[m.first - 1]?.lower === "'s" && m.first >= 2 ? mentionAt(mentions, m.first - 2) : undefined);
@@ -114,14 +133,14 @@ export function buildEvent(
     if (prevActor) {
       sourceM = prevActor;
       attached = true;
-      rule.push('noun:modifier');
+      ruleTail += ' noun:modifier';
     } else if (prev && POSSESSIVE_PRON.has(prev.lower)) {
       sourceM =
         POSSESSIVE_PRON.get(prev.lower) === 'person'
           ? (mentions.find((a) => a.actor.kind === 'person' && a.last < m.first) ?? lastSubject(ctx, si, true))
           : (subjectOf(words, segs, mentions, 0, m.first) ?? lastSubject(ctx, si, false));
       attached = true;
-      rule.push('noun:possessive');
+      ruleTail += ' noun:possessive';
     }
     const after = words[m.last + 1]?.lower ?? '';
     if (after === 'by' || after === 'from') {
@@ -129,7 +148,7 @@ export function buildEvent(
       if (a) {
         sourceM = a;
         attached = true;
-        rule.push('noun:by');
+        ruleTail += ' noun:by';
       }
     }
     if (after === 'between' || (after === 'of' && e.type === 'CONSULT')) {
@@ -140,7 +159,7 @@ export function buildEvent(
         if (b && sourceM === a) coM = b;
         else if (sourceM !== a) targetM = a;
         attached = true;
-        rule.push(`noun:${after}`);
+        ruleTail += ` noun:${after}`;
       }
     }
     if (!targetM) {
@@ -162,11 +181,11 @@ export function buildEvent(
     if (!attached) return undefined; // a generic mention ("the importance of dialogue"), not an event
     const det = words[m.first - 1]?.lower ?? '';
     anaphoric = det === 'the' || det === "'s" || e.trigger === 'event';
-    if (e.trigger === 'event') rule.push('anaphor-only');
+    if (e.trigger === 'event') ruleTail += ' anaphor-only';
     if (!sourceM) {
       sourceM = subjectOf(words, segs, mentions, 0, m.first) ?? pronounSubject(ctx, si, words, segs, m.first);
       if (sourceM) {
-        rule.push('source:clause-subject');
+        ruleTail += ' source:clause-subject';
         // the subject of "kicked off Thursday's meeting" is no evidence of which meeting it was
         if (anaphoric) weakSource = true;
       }
@@ -175,7 +194,7 @@ export function buildEvent(
     const passive = isPassive(words, m.headLast);
     const slot = m.slot ? mentions.find((a) => a.first >= m.slot![0] && a.last <= m.slot![1]) : undefined;
     if (passive) {
-      rule.push('passive');
+      ruleTail += ' passive';
       const by = words[m.headLast + 1]?.lower === 'by' ? nextActor(words, mentions, m.headLast + 2, m.headLast + 4, 'any') : undefined;
       const subj = subjectOf(words, segs, mentions, 0, m.first) ?? mentions.find((a) => a.first >= m.first && a.last < m.headFirst);
       if (by) {
@@ -189,12 +208,12 @@ export function buildEvent(
       sourceM = subjectOf(words, segs, mentions, 0, m.first);
       if (!sourceM) {
         sourceM = pronounSubject(ctx, si, words, segs, m.first);
-        if (sourceM) rule.push('source:pronoun');
+        if (sourceM) ruleTail += ' source:pronoun';
       }
       if (!sourceM) {
         // a participle clause ("after visiting …"): the sentence's subject
         sourceM = subjectOf(words, segs, mentions, 0, segs.starts[seg]!) ?? mentions.find((a) => a.last < m.first && notInPp(words, a));
-        if (sourceM) rule.push('source:sentence-subject');
+        if (sourceM) ruleTail += ' source:sentence-subject';
       }
       if (sourceM) {
         const nx = firstStartingIn(mentions, sourceM.last + 1, sourceM.last + 3);
@@ -206,7 +225,6 @@ export function buildEvent(
   // "NATO-Russia Council meeting": the compound's sides are the participants
   let source = toEventActor(sourceM);
   let target = toEventActor(targetM);
-  const participants: EventActor[] = [];
   if (sourceM?.actor.parts && sourceM.actor.parts.length >= 2 && (e.type === 'CONSULT' || !target)) {
     const [p0, p1] = sourceM.actor.parts;
     if (e.type === 'CONSULT' || e.type === 'AGREE' || e.type === 'COOPERATE') {
@@ -242,12 +260,10 @@ export function buildEvent(
       targetM = loc;
       target = toEventActor(loc);
       weakTarget = true;
-      rule.push('target:after-trigger');
+      ruleTail += ' target:after-trigger';
     }
   }
-  if (source) participants.push(source);
-  if (co && co !== target) participants.push(co);
-  if (target) participants.push(target);
+  const participants = definedOf(source, co && co !== target ? co : undefined, target);
   if (target && source && (target.kbId ?? target.name) === (source.kbId ?? source.name) && target.country === source.country) target = undefined;
   // place and date
   const place = placeFor(ctx, si, words, sent, segs.starts[seg]!, Math.min(words.length - 1, segEnd + 6), head.start) ?? placeFor(ctx, si, words, sent, 0, words.length - 1, head.start);
@@ -255,10 +271,11 @@ export function buildEvent(
   const evStart = Math.min(head.start, sourceM && sourceM.start >= sent.start && head.start - sourceM.start < 160 ? sourceM.start : head.start);
   const evEnd = Math.max(headEnd.end, targetM && targetM.end - headEnd.end < 160 ? targetM.end : headEnd.end, words[m.last]!.end);
   const conf = Math.min(0.95, (e.words.length > 1 ? 0.75 : e.pos === 'verb' ? 0.7 : 0.6) + (source ? 0.1 : -0.1) + (target ? 0.05 : 0) - (f.modality ? 0.1 : 0));
-  const keys: string[] = [];
-  if (!weakSource) addKeys(keys, source, sourceM);
-  if (!weakTarget) addKeys(keys, target, targetM);
-  addKeys(keys, co, coM);
+  keyCount = 0;
+  if (!weakSource) addKeys(source, sourceM);
+  if (!weakTarget) addKeys(target, targetM);
+  addKeys(co, coM);
+  const keys = keyScratch.slice(0, keyCount);
   return new BuiltEvent(
     f,
     source,
@@ -268,7 +285,7 @@ export function buildEvent(
     date,
     [{ start: evStart, end: evEnd, text: ctx.text.slice(evStart, evEnd) }],
     { start: head.start, end: headEnd.end, text: ctx.text.slice(head.start, headEnd.end), lemma: e.trigger },
-    ruleText(e.ref, rule),
+    ruleText(e.ref, f.rule) + ruleTail,
     Math.round(conf * 100) / 100,
     si,
     keys,
@@ -277,11 +294,12 @@ export function buildEvent(
 }
 
 /**
- * An event as buildEvent makes it, its fields set in the order the record lists them, the optional
- * ones only when present (an absent field must not appear in the record). A class rather than an
- * object literal grown key by key: V8 lays out a class's objects with room inside them for the
- * fields its constructor sets, where a literal's added keys went to a store outside it that was
- * reallocated as it grew, several times per event.
+ * An event as buildEvent makes it, its fields in the order the record lists them. Every one is set,
+ * an absent optional field to undefined, which the record (JSON) leaves out, and which withChanges
+ * and combine (merge.ts) take for absent: so every event has one layout, and code that reads or
+ * sets a field finds the one it expects (with the optional fields set only when present, each
+ * field after them sat where the ones before put it, and every access searched). A class rather
+ * than an object literal, so that the fields lie inside the object.
  */
 class BuiltEvent {
   declare type: PloverType;
@@ -318,15 +336,15 @@ class BuiltEvent {
     anaphoric: boolean,
   ) {
     this.type = f.type;
-    if (f.entry.mode) this.mode = f.entry.mode;
-    if (source) this.source = source;
-    if (target) this.target = target;
-    if (participants.length > 1) this.participants = participants;
-    if (place) this.place = place;
-    if (date) this.date = date;
+    this.mode = f.entry.mode ? f.entry.mode : undefined;
+    this.source = source;
+    this.target = target;
+    this.participants = participants.length > 1 ? participants : undefined;
+    this.place = place;
+    this.date = date;
     this.negated = f.negated;
-    if (f.modality) this.modality = f.modality;
-    if (f.intent) this.intent = f.intent;
+    this.modality = f.modality ? f.modality : undefined;
+    this.intent = f.intent ? f.intent : undefined;
     this.evidence = evidence;
     this.trigger = trigger;
     this.rule = rule;

@@ -18,7 +18,7 @@ const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we', 'i']);
 
 /**
  * Word classes (bits of a word's `bits`, decided once per form: words.ts): what the rules test on
- * many words, without a Set lookup each. Bits 0-5 and 12-15 are these; 6 and 11 are triggers.ts's,
+ * many words, without a Set lookup each. Bits 0-5, 12-15 and 17-18 are these; 6 and 11 are triggers.ts's,
  * 7 and 16 words.ts's, 8-9 subjects.ts's, 10 arguments.ts's.
  */
 export const SOFT_MARK = 1;
@@ -33,6 +33,9 @@ export const ADVERB = 1 << 13;
 export const NEG_WORD = 1 << 14;
 /** What may stand between a modality cue and its noun: "planning an invasion", "wants a full-scale …". */
 export const NOUN_LEAD = 1 << 15;
+/** "the"; "a", "an" or "the". */
+export const THE = 1 << 17;
+export const ARTICLE = 1 << 18;
 const NOUN_LEADS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'new', 'further', 'possible', 'military', 'full-scale', 'large-scale']);
 
 /** The clause classes of a word form (the bits above), from the word lists. */
@@ -44,6 +47,8 @@ export function clauseClass(text: string, lower: string): number {
   if (ADVERBS.has(lower)) c |= ADVERB;
   if (NEG.has(lower)) c |= NEG_WORD;
   if (NOUN_LEADS.has(lower)) c |= NOUN_LEAD;
+  if (lower === 'the') c |= THE | ARTICLE;
+  else if (lower === 'a' || lower === 'an') c |= ARTICLE;
   return c;
 }
 
@@ -68,7 +73,8 @@ const NO_HARD: readonly boolean[] = [];
 export function segments(words: readonly Word[]): Segments {
   // (made on the first hard boundary: most sentences have none)
   let hardBefore: boolean[] | undefined;
-  const starts: number[] = [0];
+  // the starts gathered in a reused array and copied out at their size
+  const starts = startScratch;
   let k = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -76,13 +82,14 @@ export function segments(words: readonly Word[]): Segments {
     const isPunct = w.punct && (c & (SOFT_MARK | HARD_MARK)) !== 0;
     const isClause = (c & CLAUSE_WORD) !== 0 && i > 0;
     if ((isPunct || isClause) && i > starts[k]!) {
-      k++;
-      starts.push(i);
+      starts[++k] = i;
       if (c & (HARD_MARK | HARD_WORD)) (hardBefore ??= [])[k] = true;
     }
   }
-  return { hardBefore: hardBefore ?? NO_HARD, starts };
+  return { hardBefore: hardBefore ?? NO_HARD, starts: starts.slice(0, k + 1) };
 }
+
+const startScratch: number[] = [0];
 
 /** Negation of the trigger at word i: "did not meet", "never attacked", "no talks", "failed to agree". */
 export function isNegated(words: readonly Word[], i: number, pos: 'verb' | 'noun'): boolean {
@@ -158,10 +165,6 @@ const BACKGROUND = /\b(after the cold war|during the cold war|in the past|years 
 /** Historical background: an event the text places before the news, not on the document date. */
 export function isBackground(clauseText: string): boolean {
   return BACKGROUND.test(clauseText) || /\bhad\s+(\w+ly\s+)?(been|\w+ed)\b/i.test(clauseText);
-}
-
-export function isPronoun(lower: string): boolean {
-  return PRONOUNS.has(lower);
 }
 
 /** JavaScript's \s. */

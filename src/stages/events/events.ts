@@ -16,7 +16,7 @@ import { bySentence, type DocCtx } from './context.ts';
 import { mergeEvents } from './merge.ts';
 import { linkQuotes } from './quotes-link.ts';
 import { actorWithin, isQuestion, mayTellObligation, sentenceEvents, sentenceSubject } from './sentence.ts';
-import { matchTriggers, type PloverType, type Word } from './triggers.ts';
+import { matchTriggers, type PloverType, type TriggerMatch, type Word } from './triggers.ts';
 import { buildWords } from './words.ts';
 
 
@@ -105,10 +105,10 @@ export function extractEvents(doc: Document): Event[] {
   const actors = doc.has('entities') ? mergeActors(actorsFromEntities(doc.layer('entities'), words), mentionActors) : mentionActors;
   // each sentence's words and first actor mention, so that a sentence can be read out of turn
   const n = sentences.length;
-  // (plain arrays: a typed array this size is allocated outside the heap, which costs more)
-  const wordsFrom: number[] = [];
-  const wordsTo: number[] = [];
-  const actorsFrom: number[] = [];
+  // (plain arrays of their size: a typed array this size is allocated outside the heap, which costs more)
+  const wordsFrom = new Array<number>(n);
+  const wordsTo = new Array<number>(n);
+  const actorsFrom = new Array<number>(n);
   let w0 = 0;
   let a0 = 0;
   for (let si = 0; si < n; si++) {
@@ -117,19 +117,23 @@ export function extractEvents(doc: Document): Event[] {
     let w1 = w0;
     while (w1 < words.length && words[w1]!.end <= s.end) w1++;
     while (a0 < actors.length && actors[a0]!.start < s.start) a0++;
-    wordsFrom.push(w0);
-    wordsTo.push(w1);
-    actorsFrom.push(a0);
+    wordsFrom[si] = w0;
+    wordsTo[si] = w1;
+    actorsFrom[si] = a0;
     w0 = w1;
   }
   /** Sentence si's words, and its actor mentions as noun phrases indexed within it. */
   const read = (si: number): { words: Word[]; mentions: readonly ActorMention[] } => {
     const s = sentences[si]!;
     const from = wordsFrom[si]!;
-    const inSentence: ActorMention[] = [];
-    for (let k = actorsFrom[si]!; k < actors.length && actors[k]!.start < s.end; k++) {
-      const a = actors[k]!;
-      if (a.end <= s.end) inSentence.push({ first: a.first - from, last: a.last - from, start: a.start, end: a.end, text: a.text, actor: a.actor });
+    // the mentions wholly inside the sentence, in a list of their number
+    let count = 0;
+    let k = actorsFrom[si]!;
+    for (; k < actors.length && actors[k]!.start < s.end; k++) if (actors[k]!.end <= s.end) count++;
+    const inSentence = new Array<ActorMention>(count);
+    for (let j = actorsFrom[si]!, i = 0; j < k; j++) {
+      const a = actors[j]!;
+      if (a.end <= s.end) inSentence[i++] = { first: a.first - from, last: a.last - from, start: a.start, end: a.end, text: a.text, actor: a.actor };
     }
     const local = words.slice(from, wordsTo[si]);
     return { words: local, mentions: groupNps(local, inSentence) };
@@ -157,13 +161,14 @@ export function extractEvents(doc: Document): Event[] {
     if (isQuestion(text, s.start, s.end)) continue; // a question asserts nothing
     const from = wordsFrom[si]!;
     const to = wordsTo[si]!;
-    // the triggers are matched in the document's words: a sentence with none (and no obligation, the
-    // one event told without a trigger) is not read, unless a later pronoun asks for its subject
+    // the triggers are matched in the document's words: a sentence with none that is an event (and
+    // no obligation, the one event told without a trigger) is not read, unless a later pronoun asks
+    // for its subject
     let view: { words: Word[]; mentions: readonly ActorMention[] } | undefined;
     const matches = matchTriggers(words, (i, j) => actorWithin((view ??= read(si)).mentions, i, j), from, to);
-    if (matches.length === 0 && !mayTellObligation(words, from, to)) continue;
+    if (!matches.some(isEvent) && !mayTellObligation(words, from, to)) continue;
     view ??= read(si);
-    for (const ev of sentenceEvents(ctx, si, s, view.words, view.mentions, matches)) raw.push(ev);
+    sentenceEvents(ctx, si, s, view.words, view.mentions, matches, raw);
   }
   if (doc.has('quotes')) linkQuotes(ctx, doc.layer('quotes'), raw);
   const merged = mergeEvents(raw);
@@ -171,6 +176,9 @@ export function extractEvents(doc: Document): Event[] {
   for (let i = 0; i < merged.length; i++) out.push(finish(merged[i]!, i, text));
   return out;
 }
+
+/** A match of an event trigger, not of a phrase that only blocks the triggers inside it ("press conference"). */
+const isEvent = (m: TriggerMatch): boolean => m.entry.type !== null;
 
 /** The event as the record shows it: without the merging fields, with its id and provenance. */
 function finish(e: RawEvent, i: number, text: string): Event {

@@ -53,14 +53,15 @@ function score(c: Cluster, r: RawEvent): number {
  * `{ ...ev, ...changes }`, except that the merging fields (sentence, keys, anaphoric) stay the last
  * three keys, as every raw event has them: the record drops them by deleting them from the end
  * (events.ts finish), which keeps the object's layout. The other keys come in the order the spread
- * gives them: a key `ev` has keeps its place, a new one comes after them.
+ * gives them: a key `ev` has keeps its place, a new one comes after them. A field set to undefined
+ * (build.ts BuiltEvent) counts as absent.
  */
 export function withChanges(ev: RawEvent, changes: Partial<RawEvent>): RawEvent {
   const out: Record<string, unknown> = {};
   const from = ev as unknown as Record<string, unknown>;
   const more = changes as Record<string, unknown>;
-  for (const k in from) if (!isMergeField(k)) out[k] = k in more ? more[k] : from[k];
-  for (const k in more) if (!isMergeField(k) && !(k in from)) out[k] = more[k];
+  for (const k in from) if (!isMergeField(k) && from[k] !== undefined) out[k] = k in more ? more[k] : from[k];
+  for (const k in more) if (!isMergeField(k) && from[k] === undefined) out[k] = more[k];
   out.sentence = 'sentence' in more ? more.sentence : ev.sentence;
   out.keys = 'keys' in more ? more.keys : ev.keys;
   out.anaphoric = 'anaphoric' in more ? more.anaphoric : ev.anaphoric;
@@ -135,9 +136,17 @@ function sortedBy(list: readonly RawEvent[], key: (e: RawEvent) => number): RawE
 
 /** The keys each once, in order (what [...new Set(keys)] gives). */
 function unique(keys: readonly string[]): string[] {
+  // mostly they are: then a copy at its size (a list grown by push from empty gets room for 17)
+  let dup = false;
+  for (let i = 1; i < keys.length && !dup; i++) if (keys.lastIndexOf(keys[i]!, i - 1) >= 0) dup = true;
+  if (!dup) return keys.slice();
   const out: string[] = [];
   for (const k of keys) if (!out.includes(k)) out.push(k);
   return out;
+}
+
+function addParticipant(list: EventActor[], p: EventActor): void {
+  if (!list.some((q) => (q.kbId ?? q.name) === (p.kbId ?? p.name))) list.push(p);
 }
 
 function combine(c: Cluster): RawEvent {
@@ -156,18 +165,21 @@ function combine(c: Cluster): RawEvent {
   }
   const source = base.source ?? c.members.find((m) => m.source)?.source;
   const target = base.target ?? c.members.find((m) => m.target && m.target.name !== source?.name)?.target;
+  // each member's participants (else its source and target), each actor once
   const participants: EventActor[] = [];
   for (const m of c.members) {
-    for (const p of m.participants ?? [m.source, m.target].filter((x): x is EventActor => !!x)) {
-      if (!participants.some((q) => (q.kbId ?? q.name) === (p.kbId ?? p.name))) participants.push(p);
+    if (m.participants) for (const p of m.participants) addParticipant(participants, p);
+    else {
+      if (m.source) addParticipant(participants, m.source);
+      if (m.target) addParticipant(participants, m.target);
     }
   }
   // { ...rest, source, target, participants, place, date, evidence, keys, rule, confidence } with rest the
   // base without its actors, place and date: built key by key, in the order that literal gives, but
-  // with the merging fields last (withChanges)
+  // with the merging fields last, and a field set to undefined taken for absent (withChanges)
   const out: Record<string, unknown> = {};
   const from = base as unknown as Record<string, unknown>;
-  for (const k in from) if (!REPLACED.has(k) && !isMergeField(k)) out[k] = from[k];
+  for (const k in from) if (!REPLACED.has(k) && !isMergeField(k) && from[k] !== undefined) out[k] = from[k];
   if (source) out.source = source;
   if (target) out.target = target;
   if (participants.length > 1) out.participants = participants;

@@ -6,7 +6,7 @@
 import type { Span } from '../../doc/types.ts';
 import { mentionAt, type ActorMention } from './arguments.ts';
 import { buildEvent, type Found } from './build.ts';
-import { isHypothetical, isNegated, isSpace, modalityOf, OBLIGATION, segments, segOf, type Segments } from './clause.ts';
+import { ARTICLE, isHypothetical, isNegated, isSpace, modalityOf, OBLIGATION, segments, segOf, type Segments } from './clause.ts';
 import type { DocCtx } from './context.ts';
 import type { RawEvent } from './events.ts';
 import { withChanges } from './merge.ts';
@@ -18,15 +18,15 @@ const CONFLICT = new Set<PloverType>(['SANCTION', 'COERCE', 'ASSAULT', 'MOBILIZE
 /** Verbal types whose complement ("to …", "that …", "of …") is content, not a second event. */
 const GOVERNING = new Set<PloverType>(['AGREE', 'REQUEST', 'REJECT', 'THREATEN', 'ACCUSE']);
 const NUMBERS = /^(two|three|four|five|six|seven|eight|nine|ten|several|\d+)$/;
-const ARTICLES = new Set(['a', 'an', 'the']);
 const SCOPE_BREAK_NEXT = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'also', 'then', 'later', 'it', 'he', 'she', 'they']);
 
 /**
  * The events told in one sentence (words and mentions indexed within it), before merging, from its
- * trigger matches (matchTriggers, with isActor as actorWithin reads the mentions).
+ * trigger matches (matchTriggers, with isActor as actorWithin reads the mentions): added to `out`
+ * (the document's list), which is returned.
  */
-export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[], matches: readonly TriggerMatch[]): RawEvent[] {
-  if (isQuestion(ctx.text, sent.start, sent.end)) return []; // a question asserts nothing
+export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: readonly Word[], mentions: readonly ActorMention[], matches: readonly TriggerMatch[], out: RawEvent[] = []): RawEvent[] {
+  if (isQuestion(ctx.text, sent.start, sent.end)) return out; // a question asserts nothing
   const segs = segments(words);
   const found: Found[] = [];
   for (const m of matches) {
@@ -34,7 +34,7 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
     const e = m.entry as TriggerEntry & { readonly type: PloverType };
     const inActor = mentionAt(mentions, m.headFirst);
     if (inActor && inActor.actor.kind !== 'place' && inActor.last > inActor.first) continue; // "Organization for Security and Cooperation in Europe"
-    if (e.pos === 'verb' && ARTICLES.has(words[m.first - 1]?.lower ?? '')) continue; // "a back seat"
+    if (e.pos === 'verb' && (words[m.first - 1]?.bits ?? 0) & ARTICLE) continue; // "a back seat"
     // "… troops were spotted" is one phrase; a bare "call" is a phone call only with "phone" or "with"
     if (e.trigger === 'call' && !isWithOrBetween(words[m.last + 1]?.lower)) continue;
     if (isHypothetical(words, segs, m.headFirst)) continue;
@@ -93,7 +93,6 @@ export function sentenceEvents(ctx: DocCtx, si: number, sent: Span, words: reado
       dep.absorbed = true;
     }
   }
-  const out: RawEvent[] = [];
   const starts: number[] = [];
   for (const f of found) if (!f.absorbed) starts.push(words[f.m.headFirst]!.start);
   for (const f of found) {

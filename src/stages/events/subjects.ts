@@ -4,7 +4,7 @@
  * and the next actor after a preposition.
  */
 import type { ActorMention } from './arguments.ts';
-import { PRONOUN, segOf, type Segments } from './clause.ts';
+import { PRONOUN, segOf, THE, type Segments } from './clause.ts';
 import { lastSubject, type DocCtx } from './context.ts';
 import type { Word } from './triggers.ts';
 
@@ -27,7 +27,7 @@ export const POSSESSIVE_PRON = new Map([['his', 'person'], ['her', 'person'], ['
 /** Not the object of a preposition ("in the UK"). */
 export function notInPp(words: readonly Word[], m: ActorMention): boolean {
   let k = m.first - 1;
-  if (words[k]?.lower === 'the') k--;
+  if ((words[k]?.bits ?? 0) & THE) k--;
   return !((words[k]?.bits ?? 0) & (LOCATIVE_PREP | TARGET_PREP));
 }
 
@@ -90,7 +90,7 @@ export function nextActor(words: readonly Word[], mentions: readonly ActorMentio
   for (const m of mentions) {
     if (m.first < from || m.first > to) continue;
     let k = m.first - 1;
-    if (words[k]?.lower === 'the') k--;
+    if ((words[k]?.bits ?? 0) & THE) k--;
     const bits = words[k]?.bits ?? 0;
     const inPreps = preps === TARGET_PREPS ? (bits & TARGET_PREP) !== 0 : preps !== 'any' && preps.has(words[k]?.lower ?? '');
     if (preps === 'any' || inPreps || (k < from && !(bits & LOCATIVE_PREP))) return m;

@@ -28,7 +28,6 @@ export interface Form {
   readonly text: string;
   readonly lower: string;
   readonly punct: boolean;
-  readonly hash: number;
   /** The word classes (bits: clause.ts, triggers.ts, subjects.ts, arguments.ts, CAPITALISED), also kept in its table slot. */
   readonly bits: number;
   /** triggers.ts: the lexicon entries whose first word this form is; null for none. */
@@ -92,7 +91,7 @@ function slotOf(codes: Uint16Array, text: string, start: number, end: number): n
   const lowered = t.toLowerCase();
   const lower = lowered === '’s' ? "'s" : lowered;
   const punct = isPunct(t);
-  const f: Form = { text: t, lower, punct, hash: h, bits: formBits(t, lower, punct), triggers: undefined, state: undefined };
+  const f: Form = { text: t, lower, punct, bits: formBits(t, lower, punct), triggers: undefined, state: undefined };
   if ((forms.length + 1) * 2 * SLOT > slots.length) {
     grow();
     at = (h * SLOT) & (slots.length - 1);
